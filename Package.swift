@@ -1,0 +1,116 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// A storage-agnostic plugin server for interactive stories.
+///
+/// `Protocols` holds the domain values and the ports. `Host` is the server. Every adapter
+/// lives under `Plugins/` as its own target and depends on `Protocols` only.
+let package = Package(
+    name: "story-server",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "story-server", targets: ["Host"]),
+        .library(name: "Protocols", targets: ["Protocols"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/GraphQLSwift/Graphiti.git", from: "3.1.0"),
+        .package(url: "https://github.com/GraphQLSwift/GraphQL.git", from: "4.3.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+    ],
+    targets: [
+        // MARK: Ports
+        .target(name: "Protocols", path: "Sources/Protocols"),
+
+        // MARK: Server
+        .executableTarget(
+            name: "Host",
+            dependencies: [
+                "Protocols",
+                "SQLiteStore", "MongoStore",
+                "LocalStorage", "S3Storage", "CloudinaryStorage",
+                "HuggingFace", "TTS", "MusicGen",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Graphiti", package: "Graphiti"),
+                .product(name: "GraphQL", package: "GraphQL"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ],
+            path: "Sources/Host"
+        ),
+
+        // MARK: Plugins (each depends on Protocols only, plus its own third-party library)
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["Protocols", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Plugins/SQLiteStore"
+        ),
+        .systemLibrary(name: "CMongoC", path: "Plugins/CMongoC", pkgConfig: "libmongoc-1.0",
+                       providers: [.apt(["libmongoc-dev"])]),
+        .target(name: "MongoStore", dependencies: ["Protocols", "CMongoC"], path: "Plugins/MongoStore"),
+        .target(name: "LocalStorage", dependencies: ["Protocols"], path: "Plugins/LocalStorage"),
+        .target(
+            name: "S3Storage",
+            dependencies: [
+                "Protocols",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Plugins/S3Storage"
+        ),
+        .target(
+            name: "CloudinaryStorage",
+            dependencies: [
+                "Protocols",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Plugins/CloudinaryStorage"
+        ),
+        .target(
+            name: "HuggingFace",
+            dependencies: ["Protocols", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Plugins/HuggingFace"
+        ),
+        .systemLibrary(name: "CEspeakNG", path: "Plugins/CEspeakNG", providers: [.apt(["libespeak-ng-dev"])]),
+        .systemLibrary(name: "CLame", path: "Plugins/CLame", providers: [.apt(["libmp3lame-dev"])]),
+        .target(name: "TTS", dependencies: ["Protocols", "CEspeakNG", "CLame"], path: "Plugins/TTS"),
+        .target(name: "MusicGen", dependencies: ["Protocols"], path: "Plugins/MusicGen",
+                resources: [.copy("worker")]),
+
+        // MARK: Shared conformance suites (called by each adapter's tests with a factory)
+        .target(name: "StoreConformance", dependencies: ["Protocols"], path: "Tests/StoreConformance"),
+        .target(name: "FileStorageConformance", dependencies: ["Protocols"], path: "Tests/FileStorageConformance"),
+        .target(name: "GeneratorConformance", dependencies: ["Protocols"], path: "Tests/GeneratorConformance"),
+
+        // MARK: Tests
+        .testTarget(name: "ProtocolsTests", dependencies: ["Protocols"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "StoreConformance"]),
+        .testTarget(name: "MongoStoreTests", dependencies: ["MongoStore", "StoreConformance"]),
+        .testTarget(name: "LocalStorageTests", dependencies: ["LocalStorage", "FileStorageConformance"]),
+        .testTarget(name: "S3StorageTests", dependencies: ["S3Storage", "FileStorageConformance"]),
+        .testTarget(name: "CloudinaryStorageTests", dependencies: ["CloudinaryStorage", "FileStorageConformance"]),
+        .testTarget(name: "HuggingFaceTests", dependencies: ["HuggingFace", "GeneratorConformance"]),
+        .testTarget(name: "TTSTests", dependencies: ["TTS", "GeneratorConformance"]),
+        .testTarget(name: "MusicGenTests", dependencies: ["MusicGen", "GeneratorConformance"]),
+        .testTarget(
+            name: "HostTests",
+            dependencies: [
+                "Host", "Protocols", "SQLiteStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, starts the test servers on loopback,
+# runs every test, and stops the servers whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+VENV=$(scripts/test-venv.sh)
+export TEST_VENV="$VENV"
+export REQUIRE_TEST_SERVICES=1
+
+RUN_DIR="$PWD/.test-services"
+rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR"
+export RUN_DIR
+stop_all() {
+  for s in scripts/services/*.sh; do [ -e "$s" ] && bash "$s" stop || true; done
+}
+trap stop_all EXIT
+# Each service script starts its server and appends the variables tests need to $RUN_DIR/env.
+touch "$RUN_DIR/env"
+for s in scripts/services/*.sh; do
+  [ -e "$s" ] || continue
+  bash "$s" start
+done
+set -a; . "$RUN_DIR/env"; set +a
+
+swift build --build-tests
+swift test --skip-build "$@"
