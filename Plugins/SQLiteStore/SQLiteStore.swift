@@ -1,1 +1,124 @@
+import Foundation
+import GRDB
 import Protocols
+
+/// The zero-configuration ``StoryStore``: one SQLite file, through GRDB.
+///
+/// - The file is opened as a `DatabasePool` in WAL mode (many readers, one writer) with foreign keys on.
+/// - The schema is built by named migrations (``SQLiteSchema``); opening an existing file runs only the
+///   migrations it lacks.
+/// - Ids are 24-character hex `TEXT` keys, dates are UTC milliseconds since 1970 (`INTEGER`), JSON
+///   values are `TEXT`.
+/// - Every operation that touches several rows runs in one transaction; errors come out as
+///   ``StoreError`` only, with no SQL in their text.
+public final class SQLiteStore: StoryStore {
+    /// The variable naming the database file.
+    public static let pathVariable = "SQLITE_PATH"
+    /// The file used when ``pathVariable`` is unset.
+    public static let defaultPath = "./data/story.sqlite"
+
+    /// Where the database file is.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (or creates) the database at `path`, creating its directory when missing, and migrates it.
+    ///
+    /// - Parameters:
+    ///   - path: The database file.
+    ///   - onStatement: Called with the SQL text (placeholders, never values) of every statement the
+    ///     store runs, GRDB's own included (`BEGIN`, `COMMIT`, `PRAGMA`…), on the connection's
+    ///     thread. Tests count store round trips with it, e.g. the statements that start with `SELECT`.
+    /// - Throws: ``StoreError/unavailable(_:)`` when the file cannot be opened or migrated.
+    public init(path: String, onStatement: (@Sendable (String) -> Void)? = nil) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.unavailable("cannot create the directory \(directory.path): \(error.localizedDescription)")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.label = "SQLiteStore"
+        if let onStatement {
+            config.prepareDatabase { db in
+                db.trace(options: .statement) { event in onStatement(event.description) }
+            }
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw StoreError.unavailable("cannot open the SQLite database at \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// Makes the store from the host's settings: `SQLITE_PATH`, default `./data/story.sqlite`.
+    /// - Throws: ``PluginConfigurationError/invalid(variable:reason:)`` when the file cannot be opened.
+    public static func make(settings: any PluginSettings) throws -> SQLiteStore {
+        let path = settings.string(pathVariable) ?? defaultPath
+        do {
+            return try SQLiteStore(path: path)
+        } catch let StoreError.unavailable(reason) {
+            throw PluginConfigurationError.invalid(variable: pathVariable, reason: reason)
+        }
+    }
+
+    public func ping() async throws {
+        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    public func close() async throws {
+        do {
+            try pool.close()
+        } catch {
+            throw StoreError.unavailable("cannot close the SQLite database: \(Self.describe(error))")
+        }
+    }
+}
+
+// MARK: - Access with error mapping
+
+extension SQLiteStore {
+    /// Maps a unique-constraint failure (its SQLite message) to the ``StoreError`` the caller reports.
+    typealias UniqueViolation = @Sendable (String) -> StoreError
+
+    /// Runs `body` in a read transaction.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await mapErrors(nil) { try await self.pool.read(body) }
+    }
+
+    /// Runs `body` in a write transaction (rolled back when it throws).
+    func write<T: Sendable>(
+        onUnique: UniqueViolation? = nil, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        try await mapErrors(onUnique) { try await self.pool.write(body) }
+    }
+
+    private func mapErrors<T>(_ onUnique: UniqueViolation?, _ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+        {
+            let message = error.message ?? ""
+            throw onUnique?(message) ?? StoreError.duplicate(field: "id", value: "")
+        } catch is CancellationError {
+            throw StoreError.unavailable("the SQLite operation was cancelled")
+        } catch {
+            throw StoreError.unavailable("SQLite failed: \(Self.describe(error))")
+        }
+    }
+
+    /// An error's text without the SQL or arguments GRDB adds to its description.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "\(error.extendedResultCode): \(error.message ?? "no message")"
+        }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,100 @@
+import GRDB
+import Protocols
+
+extension SQLiteStore {
+    public func insertScene(_ scene: Scene) async throws {
+        try await write(onUnique: Self.idTaken(scene.id)) { db in
+            try Self.requireScenario(scene.scenarioId, db)
+            try db.execute(
+                sql: """
+                    INSERT INTO scenes (id, scenario_id, title, text, "order", image_id, sound_id, music_id,
+                        is_start_scene, is_end_scene, position_x, position_y, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: Self.sceneArguments(scene))
+        }
+    }
+
+    public func scenes(ids: [ObjectId]) async throws -> [Scene] {
+        guard !ids.isEmpty else { return [] }
+        return try await read { db in
+            try Row.fetchAll(
+                db, sql: #"SELECT * FROM scenes WHERE id \#(inIdList) ORDER BY "order", created_at, id"#,
+                arguments: [Stored.idList(ids)]
+            ).map(Scene.init(row:))
+        }
+    }
+
+    public func scenes(scenarioIds: [ObjectId]) async throws -> [Scene] {
+        guard !scenarioIds.isEmpty else { return [] }
+        return try await read { db in
+            try Row.fetchAll(
+                db, sql: #"SELECT * FROM scenes WHERE scenario_id \#(inIdList) ORDER BY "order", created_at, id"#,
+                arguments: [Stored.idList(scenarioIds)]
+            ).map(Scene.init(row:))
+        }
+    }
+
+    public func updateScene(_ scene: Scene) async throws {
+        try await write { db in
+            guard try Self.exists("scenes", scene.id, db) else { throw StoreError.notFound(entity: "scene", id: scene.id) }
+            try Self.requireScenario(scene.scenarioId, db)
+            try db.execute(
+                sql: """
+                    UPDATE scenes SET scenario_id = ?2, title = ?3, text = ?4, "order" = ?5, image_id = ?6,
+                        sound_id = ?7, music_id = ?8, is_start_scene = ?9, is_end_scene = ?10,
+                        position_x = ?11, position_y = ?12, created_at = ?13, updated_at = ?14
+                    WHERE id = ?1
+                    """,
+                arguments: Self.sceneArguments(scene))
+        }
+    }
+
+    public func attachAsset(_ assetId: ObjectId, to slot: SceneSlot, ofScene sceneId: ObjectId) async throws -> Bool {
+        let column = Self.column(of: slot)
+        return try await write { db in
+            try db.execute(
+                sql: "UPDATE scenes SET \(column) = ? WHERE id = ? AND \(column) IS NULL",
+                arguments: [Stored.id(assetId), Stored.id(sceneId)])
+            return db.changesCount > 0
+        }
+    }
+
+    public func deleteScene(id: ObjectId) async throws -> DeletionSummary? {
+        try await write { db in
+            let sceneId = Stored.id(id)
+            try db.execute(
+                sql: "DELETE FROM choices WHERE from_scene_id = ?1 OR to_scene_id = ?1", arguments: [sceneId])
+            let choices = db.changesCount
+            try db.execute(sql: "DELETE FROM scenes WHERE id = ?", arguments: [sceneId])
+            guard db.changesCount > 0 else { return nil }
+            return DeletionSummary(scenes: 1, choices: choices)
+        }
+    }
+
+    /// The column holding a slot's asset id.
+    static func column(of slot: SceneSlot) -> String {
+        switch slot {
+        case .image: "image_id"
+        case .sound: "sound_id"
+        case .music: "music_id"
+        }
+    }
+
+    static func exists(_ table: String, _ id: ObjectId, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [Stored.id(id)]) != nil
+    }
+
+    private static func requireScenario(_ id: ObjectId, _ db: Database) throws {
+        guard try exists("scenarios", id, db) else { throw StoreError.notFound(entity: "scenario", id: id) }
+    }
+
+    private static func sceneArguments(_ scene: Scene) -> StatementArguments {
+        [
+            Stored.id(scene.id), Stored.id(scene.scenarioId), scene.title, scene.text, scene.order,
+            Stored.optionalId(scene.imageId), Stored.optionalId(scene.soundId), Stored.optionalId(scene.musicId),
+            scene.isStartScene, scene.isEndScene, scene.position?.x, scene.position?.y,
+            Stored.date(scene.createdAt), Stored.date(scene.updatedAt),
+        ]
+    }
+}

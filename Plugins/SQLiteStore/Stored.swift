@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import Protocols
+
+/// How domain values are written to columns: ids as 24-character hex text, dates as UTC
+/// milliseconds since 1970, JSON as compact text.
+enum Stored {
+    static func id(_ id: ObjectId) -> String { id.hexString }
+    static func optionalId(_ id: ObjectId?) -> String? { id?.hexString }
+
+    static func date(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func optionalDate(_ date: Date?) -> Int64? { date.map { Self.date($0) } }
+
+    static func json(_ value: JSONValue) -> String { value.jsonString }
+
+    /// A JSON array of ids, bound as one argument and read with `json_each(?)`, so that any number of
+    /// ids makes a single statement.
+    static func idList(_ ids: [ObjectId]) -> String {
+        "[" + ids.map { "\"\($0.hexString)\"" }.joined(separator: ",") + "]"
+    }
+}
+
+/// `id IN (…)` for a list bound with ``Stored/idList(_:)``.
+let inIdList = "IN (SELECT value FROM json_each(?))"
+
+extension Row {
+    func string(_ column: String) throws -> String { try decode(forColumn: column) }
+    func optionalString(_ column: String) throws -> String? { try decode(forColumn: column) }
+    func int(_ column: String) throws -> Int { try decode(forColumn: column) }
+    func bool(_ column: String) throws -> Bool { try decode(forColumn: column) }
+    func optionalDouble(_ column: String) throws -> Double? { try decode(forColumn: column) }
+
+    func id(_ column: String) throws -> ObjectId {
+        let text = try string(column)
+        guard let id = ObjectId(text) else { throw StoreError.unavailable("corrupt id in column \(column)") }
+        return id
+    }
+
+    func optionalId(_ column: String) throws -> ObjectId? {
+        guard let text = try optionalString(column) else { return nil }
+        guard let id = ObjectId(text) else { throw StoreError.unavailable("corrupt id in column \(column)") }
+        return id
+    }
+
+    func date(_ column: String) throws -> Date {
+        let ms: Int64 = try decode(forColumn: column)
+        return Date(timeIntervalSince1970: Double(ms) / 1000)
+    }
+
+    func optionalDate(_ column: String) throws -> Date? {
+        guard let ms: Int64 = try decode(forColumn: column) else { return nil }
+        return Date(timeIntervalSince1970: Double(ms) / 1000)
+    }
+
+    func json(_ column: String) throws -> JSONValue {
+        do {
+            return try JSONValue(parsing: string(column))
+        } catch {
+            throw StoreError.unavailable("corrupt JSON in column \(column)")
+        }
+    }
+
+    func enumValue<E: RawRepresentable>(_ type: E.Type, _ column: String) throws -> E where E.RawValue == String {
+        let text = try string(column)
+        guard let value = E(rawValue: text) else { throw StoreError.unavailable("unknown value in column \(column)") }
+        return value
+    }
+}
