@@ -5,6 +5,11 @@ public enum SpeechGeneratorConformance {
     /// The request the cases send.
     public static let request = SpeechRequest(text: "Il était une fois un chevalier qui cherchait un dragon.", language: "fr")
 
+    /// A text long enough (minutes of speech) for a generation to be cancelled while it runs.
+    public static let longRequest = SpeechRequest(
+        text: String(repeating: "Le chevalier traversa la forêt sombre et appela son fidèle compagnon. ", count: 400),
+        language: "fr")
+
     /// Every case, for `@Test(arguments:)`.
     public static let allCases: [GeneratorConformanceCase<any SpeechGenerator>] = [
         .init("speech is MP3 or WAV whose MIME type and extension match its bytes") { make in
@@ -24,7 +29,7 @@ public enum SpeechGeneratorConformance {
         .init("a cancelled speech generation ends promptly with an error") { make in
             let generator = try await make(.slow)
             try await ConformanceChecks.checkCancellation {
-                try await generator.generateSpeech(request, progress: { _ in })
+                try await generator.generateSpeech(longRequest, progress: { _ in })
             }
         },
         .init("an unavailable speech generator says what is missing") { make in
