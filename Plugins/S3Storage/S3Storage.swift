@@ -1,1 +1,103 @@
+import AsyncHTTPClient
+import Foundation
 import Protocols
+
+/// Files in an S3 bucket, or an S3-compatible service (`STORAGE_TYPE=s3`).
+///
+/// Keys are `<type>/<fileName>`. Public files are uploaded `public-read` and their URL is the
+/// object's URL (or `AWS_S3_PUBLIC_URL/<key>`); private files are uploaded `private` and handed out
+/// as presigned GET URLs made at read time. Files above the multipart threshold go up in parts.
+/// Requests are signed with ``SigV4Signer``.
+public struct S3Storage: FileStorage {
+    public let configuration: S3Configuration
+    let client: S3Client
+
+    /// - Parameter httpClient: the client requests go through; the shared one by default.
+    public init(configuration: S3Configuration, httpClient: HTTPClient = .shared) {
+        self.configuration = configuration
+        client = S3Client(
+            configuration: configuration,
+            signer: SigV4Signer(accessKeyID: configuration.accessKeyID, secretAccessKey: configuration.secretAccessKey,
+                                region: configuration.region, service: "s3"),
+            http: httpClient)
+    }
+
+    /// Reads the `AWS_*` variables (see ``S3Configuration/init(settings:)``).
+    /// - Throws: ``PluginConfigurationError`` naming the variable that is missing or invalid.
+    public static func make(settings: any PluginSettings) throws -> S3Storage {
+        S3Storage(configuration: try S3Configuration(settings: settings))
+    }
+
+    public func store(_ file: FileToStore) async throws -> StoredFile {
+        guard FileToStore.isSafeName(file.fileName) else { throw FileStorageError.invalidName(file.fileName) }
+        let key = "\(file.kind.rawValue)/\(file.fileName)"
+        let headers = [("content-type", file.contentType), ("x-amz-acl", file.isPublic ? "public-read" : "private")]
+        switch file.body {
+        case .bytes(let bytes):
+            _ = try await client.expectSuccess(.PUT, key: key, headers: headers, body: .bytes(bytes), operation: "upload of \(key)")
+        case .file(let path):
+            let size: Int
+            do { size = try FileChunks.size(of: path) } catch {
+                throw FileStorageError.backend("could not read the file to upload: \(error.localizedDescription)")
+            }
+            if size > configuration.multipartThreshold {
+                try await MultipartUpload(client: client, key: key, headers: headers, partSize: configuration.partSize)
+                    .run(path: path, size: size)
+            } else {
+                let hash = try Self.sha256(ofFile: path, length: size)
+                _ = try await client.expectSuccess(
+                    .PUT, key: key, headers: headers, body: .file(path: path, offset: 0, length: size, sha256: hash),
+                    operation: "upload of \(key)")
+            }
+        }
+        return StoredFile(key: key, url: try await url(forKey: key, isPublic: file.isPublic))
+    }
+
+    public func load(key: String) async throws -> [UInt8] {
+        let response = try await client.send(.GET, key: key, operation: "download of \(key)")
+        if response.status == 404, S3XML.value("Code", in: response.text) != "NoSuchBucket" {
+            throw FileStorageError.notFound(key)
+        }
+        guard response.status == 200 else { throw client.failure(response, operation: "download of \(key)") }
+        return response.body
+    }
+
+    /// Asks for the object first (S3's DELETE answers 204 whether or not it existed).
+    public func delete(key: String) async throws -> Bool {
+        let head = try await client.send(.HEAD, key: key, operation: "delete of \(key)")
+        if head.status == 404 { return false }
+        guard head.status == 200 else { throw client.failure(head, operation: "delete of \(key)") }
+        _ = try await client.expectSuccess(.DELETE, key: key, operation: "delete of \(key)")
+        return true
+    }
+
+    public func url(forKey key: String, isPublic: Bool) async throws -> String {
+        if !isPublic { return client.presignedGetURL(key: key) }
+        if let base = configuration.publicURL { return base + "/" + SigV4Signer.encodePath(key) }
+        return configuration.location(ofKey: key).url.absoluteString
+    }
+
+    /// Every key in the bucket, page by page (ListObjectsV2).
+    public func allKeys() async throws -> [String] {
+        var keys: [String] = []
+        var token: String?
+        repeat {
+            var query = [("list-type", "2")]
+            if let token { query.append(("continuation-token", token)) }
+            let response = try await client.expectSuccess(.GET, key: nil, query: query, operation: "listing of the bucket")
+            keys += S3XML.values("Key", in: response.text)
+            token = S3XML.value("IsTruncated", in: response.text) == "true" ? S3XML.value("NextContinuationToken", in: response.text) : nil
+        } while token != nil
+        return keys
+    }
+
+    static func sha256(ofFile path: String, length: Int, offset: UInt64 = 0) throws -> String {
+        var hasher = SHA256Stream()
+        do {
+            try FileChunks.forEachChunk(path: path, offset: offset, length: length) { hasher.update($0) }
+        } catch {
+            throw FileStorageError.backend("could not read the file to upload: \(error.localizedDescription)")
+        }
+        return hasher.hex()
+    }
+}
