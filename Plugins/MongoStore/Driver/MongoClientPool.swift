@@ -1,0 +1,36 @@
+import CMongoC
+import Protocols
+
+/// A `mongoc_client_pool_t`: thread-safe, hands one client to one thread at a time.
+///
+/// Its maximum size equals the number of driver threads, so ``withClient(_:)`` never waits.
+final class MongoClientPool: @unchecked Sendable {
+    private let pointer: OpaquePointer
+    /// Kept alive as long as the pool, which refers to it.
+    let uri: MongoURI
+
+    init(uri: MongoURI, maxSize: Int) throws {
+        uri.setDefault("maxPoolSize", Int32(maxSize))
+        guard let pool = mongoc_client_pool_new(uri.pointer) else {
+            throw PluginConfigurationError.invalid(
+                variable: "MONGODB_URI", reason: "libmongoc refused it (TLS options need a TLS-enabled libmongoc)")
+        }
+        pointer = pool
+        self.uri = uri
+        _ = mongoc_client_pool_set_error_api(pool, Int32(MONGOC_ERROR_API_VERSION_2))
+        _ = mongoc_client_pool_set_appname(pool, "story-server")
+    }
+
+    deinit {
+        mongoc_client_pool_destroy(pointer)
+    }
+
+    /// Lends a client for the duration of `body`, on the calling thread.
+    func withClient<T>(_ body: (MongoClient) throws -> T) throws -> T {
+        guard let client = mongoc_client_pool_pop(pointer) else {
+            throw MongoError(domain: 0, code: 0, message: "no client available from the pool")
+        }
+        defer { mongoc_client_pool_push(pointer, client) }
+        return try body(MongoClient(pointer: client))
+    }
+}

@@ -1,0 +1,32 @@
+import CMongoC
+
+/// A `mongoc_cursor_t`, destroyed (and its server cursor killed) when this object goes.
+final class MongoCursor {
+    private let pointer: OpaquePointer
+
+    init(pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        mongoc_cursor_destroy(pointer)
+    }
+
+    /// The next document, `nil` at the end. - Throws: the cursor's error.
+    func next() throws -> BSONFields? {
+        var document: OpaquePointer?
+        if mongoc_cursor_next(pointer, &document), let document {
+            return BSONDocument.read(document)
+        }
+        var error = bson_error_t()
+        if mongoc_cursor_error(pointer, &error) { throw MongoError(error) }
+        return nil
+    }
+
+    /// Every remaining document.
+    func all() throws -> [BSONFields] {
+        var out: [BSONFields] = []
+        while let document = try next() { out.append(document) }
+        return out
+    }
+}

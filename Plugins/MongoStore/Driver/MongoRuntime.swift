@@ -1,0 +1,17 @@
+import CMongoC
+
+/// libmongoc's process-wide set-up, done once before the first URI or pool is made.
+///
+/// `mongoc_cleanup()` is deliberately never called: it may only run once, after every
+/// client is gone, which a library cannot know; the OS reclaims the rest at exit.
+enum MongoRuntime {
+    private static let initialized: Bool = {
+        mongoc_init()
+        return true
+    }()
+
+    /// Initialises libmongoc on first use; cheap afterwards.
+    static func ensureInitialized() {
+        _ = initialized
+    }
+}
