@@ -90,7 +90,12 @@ struct InferenceClient: Sendable {
 
     /// `Retry-After` in seconds, from a number or an HTTP date.
     static func retryAfter(_ headers: HTTPHeaders) -> Double? {
-        guard let value = headers.first(name: "retry-after")?.trimmingCharacters(in: .whitespaces) else { return nil }
+        retryAfter(headers.first(name: "retry-after"))
+    }
+
+    /// A `Retry-After` value in seconds, from a number or an HTTP date.
+    static func retryAfter(_ header: String?) -> Double? {
+        guard let value = header?.trimmingCharacters(in: .whitespaces) else { return nil }
         if let seconds = Double(value) { return max(0, seconds) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -1,0 +1,209 @@
+import Foundation
+import Protocols
+
+/// The long-lived Python worker of one generator: started on first use, restarted after it dies, and
+/// spoken to one JSON line at a time (see ``WorkerReply``). Requests queue in the worker, which runs one
+/// at a time.
+actor MusicGenWorker {
+    /// What a finished generation gives back.
+    struct Output: Sendable {
+        var wav: [UInt8]
+        var details: [String: JSONValue]
+    }
+
+    private struct Pending {
+        var continuation: CheckedContinuation<Output, any Error>
+        var progress: ProgressHandler
+        var reported: Double = 0
+        var timer: Task<Void, Never>
+    }
+
+    let settings: MusicGenSettings
+    private var process: WorkerProcess?
+    /// Counts starts, so that events of a worker already replaced are ignored.
+    private var generation = 0
+    private var readyInfo: [String: JSONValue]?
+    private var starting: Task<Void, any Error>?
+    private var readyWaiter: CheckedContinuation<Void, any Error>?
+    private var pending: [String: Pending] = [:]
+
+    init(settings: MusicGenSettings) {
+        self.settings = settings
+    }
+
+    /// What the worker said when it became ready (model, device, sample rate), `nil` before.
+    var info: [String: JSONValue]? { readyInfo }
+
+    /// Generates `seconds` of music for `prompt`.
+    /// - Throws: `CancellationError`, or ``GenerationError``: `.unavailable` when the worker cannot start,
+    ///   `.transient` when it dies or times out, `.permanent` when it fails or breaks the protocol.
+    func generate(prompt: String, seconds: Double, progress: @escaping ProgressHandler) async throws -> Output {
+        try await ensureReady()
+        try Task.checkCancellation()
+        guard let process else { throw GenerationError.transient("the music worker stopped before the request could be sent") }
+        let id = UUID().uuidString
+        let line = JSONValue.object(["id": .string(id), "prompt": .string(prompt), "seconds": .double(seconds)]).jsonString
+        let started = generation
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if Task.isCancelled { continuation.resume(throwing: CancellationError()); return }
+                let timeout = settings.requestTimeout
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(for: .seconds(timeout))
+                    if !Task.isCancelled { await self?.requestTimedOut(id, generation: started) }
+                }
+                pending[id] = Pending(continuation: continuation, progress: progress, timer: timer)
+                process.send(line)
+            }
+        } onCancel: {
+            Task { await self.cancel(id) }
+        }
+    }
+
+    /// Stops the worker; the next request starts a new one.
+    func stop() {
+        process?.kill()
+        forget(failing: GenerationError.transient("the music worker was stopped"))
+    }
+
+    // MARK: Start
+
+    private func ensureReady() async throws {
+        if process != nil, readyInfo != nil { return }
+        if let starting { return try await starting.value }
+        let task = Task { try await self.start() }
+        starting = task
+        defer { starting = nil }
+        try await task.value
+    }
+
+    private func start() async throws {
+        signal(SIGPIPE, SIG_IGN)  // a worker that dies must not take the server with it
+        let worker: WorkerProcess
+        do {
+            worker = try WorkerProcess(executable: settings.python, arguments: [settings.workerScript],
+                                       environment: settings.workerEnvironment)
+        } catch {
+            throw GenerationError.unavailable(
+                "music generation needs Python 3 with torch and transformers, but \(settings.python) could not be started (\(error)): install Python 3 or set MUSICGEN_PYTHON, then pip install torch transformers")
+        }
+        generation += 1
+        let current = generation
+        process = worker
+        readyInfo = nil
+        Task { [weak self] in
+            for await event in worker.events { await self?.handle(event, generation: current) }
+        }
+        let timeout = settings.startTimeout
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(timeout))
+            if !Task.isCancelled { await self?.startTimedOut(generation: current) }
+        }
+        defer { timer.cancel() }
+        try await withCheckedThrowingContinuation { readyWaiter = $0 }
+    }
+
+    private func startTimedOut(generation current: Int) {
+        guard current == generation, let waiter = readyWaiter else { return }
+        readyWaiter = nil
+        process?.kill()
+        process = nil
+        waiter.resume(throwing: GenerationError.transient(
+            "the music worker did not load \(settings.model) within \(Int(settings.startTimeout)) s (MUSICGEN_START_TIMEOUT_SECONDS)"))
+    }
+
+    // MARK: Events
+
+    private func handle(_ event: WorkerEvent, generation current: Int) {
+        guard current == generation else { return }
+        switch event {
+        case .line(let line):
+            handle(WorkerReply(line: line))
+        case .exited(let status, let stderrTail):
+            let said = stderrTail.isEmpty ? "" : ": \(WorkerReply.excerpt(String(stderrTail.suffix(600))))"
+            process = nil
+            readyInfo = nil
+            if let waiter = readyWaiter {
+                readyWaiter = nil
+                waiter.resume(throwing: GenerationError.unavailable(
+                    "the music worker stopped before it was ready (exit status \(status))\(said). Music generation needs Python 3 with torch and transformers (pip install torch transformers) and the model \(settings.model)"))
+            }
+            forget(failing: GenerationError.transient(
+                "the music worker stopped (exit status \(status)) while generating\(said); it is restarted on the next request"))
+        }
+    }
+
+    private func handle(_ reply: WorkerReply) {
+        switch reply {
+        case .ready(let info):
+            readyInfo = info
+            readyWaiter?.resume()
+            readyWaiter = nil
+        case .notReady(let message):
+            process?.kill()
+            process = nil
+            readyWaiter?.resume(throwing: GenerationError.unavailable(message))
+            readyWaiter = nil
+        case .progress(let id, let value):
+            guard var request = pending[id] else { return }
+            let clamped = min(max(value, request.reported), 1)
+            if clamped > request.reported || request.reported == 0 {
+                request.reported = clamped
+                pending[id] = request
+                request.progress(clamped)
+            }
+        case .finished(let id, let wav, let details):
+            finish(id, with: .success(Output(wav: wav, details: details)))
+        case .failed(let id, let message, let transient):
+            finish(id, with: .failure(transient ? GenerationError.transient(message) : GenerationError.permanent(message)))
+        case .malformed(let id?, let problem) where pending[id] != nil:
+            finish(id, with: .failure(GenerationError.permanent("the music worker answered badly: \(problem)")))
+        case .malformed(_, let problem):
+            // The protocol is broken: nothing the worker says can be trusted any more.
+            process?.kill()
+            process = nil
+            readyInfo = nil
+            let error = GenerationError.permanent("the music worker broke its protocol with \(problem); it was restarted")
+            readyWaiter?.resume(throwing: GenerationError.unavailable("the music worker broke its protocol with \(problem)"))
+            readyWaiter = nil
+            forget(failing: error)
+        }
+    }
+
+    // MARK: Requests
+
+    private func finish(_ id: String, with result: Result<Output, any Error>) {
+        guard let request = pending.removeValue(forKey: id) else { return }
+        request.timer.cancel()
+        request.continuation.resume(with: result)
+    }
+
+    private func cancel(_ id: String) {
+        guard pending[id] != nil else { return }
+        process?.send(JSONValue.object(["cancel": .string(id)]).jsonString)
+        finish(id, with: .failure(CancellationError()))
+    }
+
+    private func requestTimedOut(_ id: String, generation started: Int) {
+        guard pending[id] != nil else { return }
+        // A worker stuck past the timeout cannot be trusted to stop: replace it.
+        finish(id, with: .failure(GenerationError.transient(
+            "music generation took longer than \(Int(settings.requestTimeout)) s (MUSICGEN_TIMEOUT_SECONDS); the worker was restarted")))
+        if started == generation {
+            process?.kill()
+            process = nil
+            readyInfo = nil
+            forget(failing: GenerationError.transient("the music worker was restarted after another request timed out"))
+        }
+    }
+
+    /// Fails every pending request with `error`.
+    private func forget(failing error: GenerationError) {
+        let requests = pending
+        pending = [:]
+        for request in requests.values {
+            request.timer.cancel()
+            request.continuation.resume(throwing: error)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// What a worker process says: a line of its standard output, or its end.
+enum WorkerEvent: Sendable {
+    case line(String)
+    /// The process has ended (or closed its output); the end of what it wrote on standard error.
+    case exited(status: Int32, stderrTail: String)
+}
+
+/// One running worker: a child process, its lines in order, and a way to write to it.
+final class WorkerProcess: @unchecked Sendable {
+    /// Its output lines then one `.exited`, in order.
+    let events: AsyncStream<WorkerEvent>
+    private let process: Process
+    private let input: FileHandle
+    private let lock = NSLock()
+    private var stderrTail = Data()
+
+    /// Starts `executable arguments…` with `environment`.
+    /// - Throws: when the process cannot be started (executable not found…).
+    init(executable: String, arguments: [String], environment: [String: String]) throws {
+        let process = Process()
+        if executable.contains("/") {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [executable] + arguments
+        }
+        process.environment = environment
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        var continuation: AsyncStream<WorkerEvent>.Continuation!
+        events = AsyncStream { continuation = $0 }
+        self.process = process
+        self.input = stdin.fileHandleForWriting
+        try process.run()
+
+        let events = continuation!
+        let errors = stderr.fileHandleForReading
+        let errorReader = Thread { [weak self] in
+            while true {
+                let chunk = errors.availableData
+                if chunk.isEmpty { break }
+                self?.keepStderr(chunk)
+            }
+        }
+        errorReader.start()
+        let output = stdout.fileHandleForReading
+        Thread { [weak self] in
+            var buffer = Data()
+            while true {
+                let chunk = output.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                    buffer.removeSubrange(buffer.startIndex...newline)
+                    if !line.trimmingCharacters(in: .whitespaces).isEmpty { events.yield(.line(line)) }
+                }
+            }
+            process.waitUntilExit()
+            Thread.sleep(forTimeInterval: 0.05)  // let the stderr reader catch the last words
+            events.yield(.exited(status: process.terminationStatus, stderrTail: self?.stderrText ?? ""))
+            events.finish()
+        }.start()
+    }
+
+    /// Writes one line to the worker's standard input; false when it is gone.
+    @discardableResult
+    func send(_ line: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard process.isRunning else { return false }
+        do {
+            try input.write(contentsOf: Data((line + "\n").utf8))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Ends the worker at once.
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// The last 2,000 characters the worker wrote on standard error.
+    var stderrText: String {
+        lock.withLock { String(decoding: stderrTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    private func keepStderr(_ chunk: Data) {
+        lock.withLock {
+            stderrTail.append(chunk)
+            if stderrTail.count > 2000 { stderrTail = stderrTail.suffix(2000) }
+        }
+    }
+
+    deinit { kill() }
+}
