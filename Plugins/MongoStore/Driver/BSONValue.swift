@@ -177,15 +177,9 @@ extension BSONFields {
         return out
     }
 
-    /// An embedded JSON document (condition, metadata): `{}` when absent. A JSON text holding an
-    /// object is read too, as some writers stored one.
+    /// An embedded JSON value (condition, metadata, parameters): `{}` when the field is absent;
+    /// any other value (an explicit null included) as it is.
     func jsonDocument(_ key: String) -> JSONValue {
-        switch self[key] {
-        case nil, .null?: return .emptyObject
-        case .string(let text)?:
-            if let parsed = try? JSONValue(parsing: text) { return parsed }
-            return .emptyObject
-        case let value?: return value.json
-        }
+        self[key]?.json ?? .emptyObject
     }
 }
