@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
     ],
     targets: [
         // MARK: Ports
@@ -35,7 +36,7 @@ let package = Package(
             name: "Host",
             dependencies: [
                 "Protocols",
-                "SQLiteStore", "MongoStore",
+                "SQLiteStore", // MONGO-PENDING "MongoStore",
                 "LocalStorage", "S3Storage", "CloudinaryStorage",
                 "HuggingFace", "TTS", "MusicGen",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -47,6 +48,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             path: "Sources/Host"
         ),

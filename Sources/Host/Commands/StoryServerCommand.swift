@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Graphiti
+import GraphQL
+import Logging
+
+/// `story-server`: serves the API (default), prints the schema, creates an admin, runs workers.
+@main
+struct StoryServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "story-server",
+        abstract: "A GraphQL backend for interactive stories.",
+        subcommands: [ServeCommand.self, SchemaCommand.self, CreateAdminCommand.self],
+        defaultSubcommand: ServeCommand.self)
+}
+
+/// Reads the environment (and `.env`) once, into typed settings.
+enum StartUp {
+    static func settings() async throws -> ServerSettings {
+        do {
+            return try ServerSettings(try await EnvironmentSettings.load())
+        } catch {
+            throw ValidationError("configuration error: \(error)")
+        }
+    }
+
+    static func services(_ settings: ServerSettings, logger: Logger) async throws -> Services {
+        do {
+            return try await ServiceAssembly.make(settings: settings, logger: logger)
+        } catch {
+            throw ValidationError("start-up failed: \(error)")
+        }
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the API (the default).")
+
+    func run() async throws {
+        var logger = Logger(label: "story-server")
+        let settings = try await StartUp.settings()
+        logger.logLevel = settings.debug ? .debug : .info
+        if settings.secretKeyIsEphemeral {
+            logger.warning("SECRET_KEY is not set: using a random key (DEBUG); tokens will not survive a restart")
+        }
+        let services = try await StartUp.services(settings, logger: logger)
+        if let email = settings.adminEmail, let password = settings.adminPassword {
+            let outcome = try await AdminBootstrap.ensure(email: email, password: password, services: services)
+            logger.info("ADMIN_EMAIL: \(outcome)")
+        }
+        let app = try StoryApplication.make(services: services)
+        logger.info("serving on http://\(settings.host):\(settings.port)/graphql/ (store: \(settings.databaseType.rawValue), storage: \(settings.storageType))")
+        try await app.runService()
+        try await services.store.close()
+    }
+}
+
+struct SchemaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print the GraphQL schema (SDL).")
+
+    func run() async throws {
+        print(printSchema(schema: try APISchema.make().schema))
+    }
+}
+
+struct CreateAdminCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create-admin", abstract: "Create an admin, or make an existing user admin.")
+
+    @Option(help: "The admin's email.") var email: String
+    @Option(help: "The admin's password (at least 8 characters).") var password: String
+
+    func run() async throws {
+        let settings = try await StartUp.settings()
+        let services = try await StartUp.services(settings, logger: Logger(label: "story-server"))
+        do {
+            print(try await AdminBootstrap.ensure(email: email, password: password, services: services))
+        } catch let error as APIError {
+            throw ValidationError(error.message)
+        }
+        try await services.store.close()
+    }
+}

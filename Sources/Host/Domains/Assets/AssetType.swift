@@ -1,0 +1,89 @@
+import Foundation
+import Graphiti
+import Protocols
+
+/// `AssetType`: a media file.
+struct AssetType: RelayNode {
+    let asset: Asset
+
+    var id: GraphID { NodeID.encode("AssetType", asset.id) }
+    var mongoId: String { asset.id.hexString }
+    var type: String { asset.type.rawValue }
+    var name: String { asset.name }
+    var filename: String { asset.filename }
+    var fileSize: Int { asset.fileSize }
+    var mimeType: String { asset.mimeType }
+    var metadata: JSONString { JSONString(asset.metadata) }
+    var isPublic: Bool { asset.isPublic }
+    var createdAt: DateTime { DateTime(asset.createdAt) }
+    var updatedAt: DateTime { DateTime(asset.updatedAt) }
+    var fileSizeMb: Double { (Double(asset.fileSize) / 1_048_576 * 100).rounded() / 100 }
+
+    var fileExtension: String {
+        let name = asset.filename.isEmpty ? asset.url : asset.filename
+        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/") else { return "" }
+        return String(name[name.index(after: dot)...]).lowercased()
+    }
+
+    /// `WxH` when the metadata holds the width and height.
+    var dimensions: String? {
+        guard let w = asset.metadata["width"]?.intValue, let h = asset.metadata["height"]?.intValue else { return nil }
+        return "\(w)x\(h)"
+    }
+
+    /// Seconds, when the metadata holds a duration.
+    var duration: Double? {
+        asset.metadata["duration"]?.doubleValue ?? asset.metadata["duration_seconds"]?.doubleValue
+    }
+
+    /// The URL clients fetch: a short-lived signed one for private files of storages that sign.
+    func url(context: APIContext, arguments: NoArguments) async throws -> String {
+        guard let key = asset.metadata["storage_key"]?.stringValue, !asset.isPublic else { return asset.url }
+        return (try? await context.services.storage.url(forKey: key, isPublic: false)) ?? asset.url
+    }
+
+    func uploadedBy(context: APIContext, arguments: NoArguments) async throws -> UserType? {
+        guard let id = asset.uploadedBy else { return nil }
+        return try await context.loaders.users.load(id).map(UserType.init)
+    }
+}
+
+struct AssetInput: Codable, Sendable {
+    var type: String?
+    var name: String?
+    var filename: String?
+    var url: String?
+    var fileSize: Int?
+    var mimeType: String?
+    var metadata: JSONString?
+    var isPublic: Bool?
+}
+
+struct AssetPayload: MutationPayload {
+    var asset: AssetType?
+    var success: Bool
+    var message: String
+    var job: GenerationJobType?
+
+    static func failure(_ message: String) -> AssetPayload { AssetPayload(asset: nil, success: false, message: message, job: nil) }
+}
+
+extension APIContext {
+    /// Public assets are visible to all; others to their uploader and admins.
+    func canSee(_ asset: Asset) -> Bool {
+        asset.isPublic || (viewer != nil && (asset.uploadedBy == viewer?.id || isAdmin))
+    }
+
+    /// Deletes the stored files of removed assets, after the database change committed. A file that
+    /// cannot be removed is logged and left for `story-server gc`.
+    func removeFiles(of assets: [Asset]) async {
+        for asset in assets {
+            guard let key = asset.metadata["storage_key"]?.stringValue else { continue }
+            do {
+                _ = try await services.storage.delete(key: key)
+            } catch {
+                services.logger.warning("could not delete file \(key) of asset \(asset.id): \(error); run `story-server gc`")
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Graphiti
+import Protocols
+
+/// `PlayerProgressType`: a player's run through a scenario.
+struct PlayerProgressType: RelayNode {
+    let progress: PlayerProgress
+
+    var id: GraphID { NodeID.encode("PlayerProgressType", progress.id) }
+    var mongoId: String { progress.id.hexString }
+    var history: [HistoryEntryType] { progress.history.map(HistoryEntryType.init) }
+    var isCompleted: Bool { progress.isCompleted }
+    var completedAt: DateTime? { progress.completedAt.map(DateTime.init) }
+    var totalTimeSpent: Int { progress.totalTimeSpent }
+    var createdAt: DateTime { DateTime(progress.createdAt) }
+    var updatedAt: DateTime { DateTime(progress.updatedAt) }
+
+    func userId(context: APIContext, arguments: NoArguments) async throws -> UserType? {
+        try await context.loaders.users.load(progress.userId).map(UserType.init)
+    }
+
+    func scenarioId(context: APIContext, arguments: NoArguments) async throws -> ScenarioType? {
+        try await context.loaders.scenarios.load(progress.scenarioId).map(ScenarioType.init)
+    }
+
+    func currentSceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType? {
+        try await context.loaders.scenes.load(progress.currentSceneId).map(SceneType.init)
+    }
+
+    /// Distinct scenes visited over the scenes of the scenario, in percent, at most 100.
+    func progressPercentage(context: APIContext, arguments: NoArguments) async throws -> Double {
+        let total = try await context.loaders.scenesOfScenario.load(progress.scenarioId)?.count ?? 0
+        guard total > 0 else { return 0 }
+        let visited = Set(progress.history.map(\.sceneId)).count
+        return min(100, (Double(visited) / Double(total) * 10_000).rounded() / 100)
+    }
+}
+
+/// One step of a player's history.
+struct HistoryEntryType: Sendable {
+    let entry: HistoryEntry
+
+    var timestamp: DateTime { DateTime(entry.timestamp) }
+    var metadata: JSONString { JSONString(entry.metadata) }
+
+    func sceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType? {
+        try await context.loaders.scenes.load(entry.sceneId).map(SceneType.init)
+    }
+
+    func choiceId(context: APIContext, arguments: NoArguments) async throws -> ChoiceType? {
+        guard let id = entry.choiceId else { return nil }
+        return try await context.loaders.choices.load(id).map(ChoiceType.init)
+    }
+}
+
+struct CreateProgressInput: Codable, Sendable {
+    var scenarioId: GraphID
+    var currentSceneId: GraphID?
+}
+
+struct RecordProgressInput: Codable, Sendable {
+    var progressId: GraphID
+    var sceneId: GraphID
+    var choiceId: GraphID?
+    var metadata: JSONString?
+}
+
+struct UpdateProgressInput: Codable, Sendable {
+    var currentSceneId: GraphID?
+    var totalTimeSpent: Int?
+}
+
+struct ProgressPayload: MutationPayload {
+    var progress: PlayerProgressType?
+    var success: Bool
+    var message: String
+
+    static func failure(_ message: String) -> ProgressPayload { ProgressPayload(progress: nil, success: false, message: message) }
+}

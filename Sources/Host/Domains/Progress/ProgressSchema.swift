@@ -1,0 +1,74 @@
+import Graphiti
+
+/// The progress domain of the schema: players' runs through scenarios.
+enum ProgressSchema {
+    static var partial: PartialSchema<RootResolver, APIContext> {
+        PartialSchema(
+            types: {
+                Type(PlayerProgressType.self, interfaces: [RelayNode.self]) {
+                    Field("id", at: \.id)
+                    Field("mongoId", at: \.mongoId)
+                    Field("userId", at: PlayerProgressType.userId)
+                    Field("scenarioId", at: PlayerProgressType.scenarioId)
+                    Field("currentSceneId", at: PlayerProgressType.currentSceneId)
+                    Field("history", at: \.history)
+                    Field("isCompleted", at: \.isCompleted)
+                    Field("completedAt", at: \.completedAt)
+                    Field("totalTimeSpent", at: \.totalTimeSpent)
+                    Field("progressPercentage", at: PlayerProgressType.progressPercentage)
+                    Field("createdAt", at: \.createdAt)
+                    Field("updatedAt", at: \.updatedAt)
+                }
+                Type(HistoryEntryType.self, as: "HistoryEntryType") {
+                    Field("sceneId", at: HistoryEntryType.sceneId)
+                    Field("choiceId", at: HistoryEntryType.choiceId)
+                    Field("timestamp", at: \.timestamp)
+                    Field("metadata", at: \.metadata)
+                }
+                Input(CreateProgressInput.self) {
+                    InputField("scenarioId", at: \.scenarioId)
+                    InputField("currentSceneId", at: \.currentSceneId)
+                }
+                Input(RecordProgressInput.self) {
+                    InputField("progressId", at: \.progressId)
+                    InputField("sceneId", at: \.sceneId)
+                    InputField("choiceId", at: \.choiceId)
+                    InputField("metadata", at: \.metadata)
+                }
+                Input(UpdateProgressInput.self) {
+                    InputField("currentSceneId", at: \.currentSceneId)
+                    InputField("totalTimeSpent", at: \.totalTimeSpent)
+                }
+                Type(ProgressPayload.self) {
+                    Field("progress", at: \.progress)
+                    Field("success", at: \.success)
+                    Field("message", at: \.message)
+                }
+            },
+            query: {
+                Field("allProgress", at: RootResolver.allProgress)
+                Field("progressById", at: RootResolver.progressById) { Argument("progressId", at: \.progressId) }
+                Field("progressByUser", at: RootResolver.progressByUser) { Argument("userId", at: \.userId) }
+                Field("progressByScenario", at: RootResolver.progressByScenario) { Argument("scenarioId", at: \.scenarioId) }
+                Field("myProgress", at: RootResolver.myProgress)
+                Field("progressByUserAndScenario", at: RootResolver.progressByUserAndScenario) {
+                    Argument("userId", at: \.userId)
+                    Argument("scenarioId", at: \.scenarioId)
+                }
+            },
+            mutation: {
+                Field("createProgress", at: RootResolver.createProgress) { Argument("input", at: \.input) }
+                Field("recordProgress", at: RootResolver.recordProgress) { Argument("input", at: \.input) }
+                Field("updateProgress", at: RootResolver.updateProgress) {
+                    Argument("progressId", at: \.progressId)
+                    Argument("input", at: \.input)
+                }
+                Field("deleteProgress", at: RootResolver.deleteProgress) { Argument("progressId", at: \.progressId) }
+                Field("goBackInHistory", at: RootResolver.goBackInHistory) {
+                    Argument("progressId", at: \.progressId)
+                    Argument("stepsBack", at: \.stepsBack)
+                }
+            }
+        )
+    }
+}

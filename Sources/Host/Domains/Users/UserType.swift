@@ -1,0 +1,54 @@
+import Graphiti
+import Protocols
+
+/// `UserType`: an account as clients see it. Never the password.
+struct UserType: RelayNode {
+    let user: User
+
+    var id: GraphID { NodeID.encode("UserType", user.id) }
+    var mongoId: String { user.id.hexString }
+    var email: String { user.email }
+    var role: String { user.role.rawValue }
+    var firstName: String { user.firstName }
+    var lastName: String { user.lastName }
+    var createdAt: DateTime { DateTime(user.createdAt) }
+    var updatedAt: DateTime { DateTime(user.updatedAt) }
+}
+
+/// What `createUser` and `updateUser` take.
+struct UserInput: Codable, Sendable {
+    var email: String?
+    var password: String?
+    var role: String?
+    var firstName: String?
+    var lastName: String?
+}
+
+struct UserPayload: MutationPayload {
+    var user: UserType?
+    var success: Bool
+    var message: String
+
+    static func failure(_ message: String) -> UserPayload { UserPayload(user: nil, success: false, message: message) }
+}
+
+struct LoginPayload: MutationPayload {
+    var token: String?
+    var user: UserType?
+    var success: Bool
+    var message: String
+
+    static func failure(_ message: String) -> LoginPayload { LoginPayload(token: nil, user: nil, success: false, message: message) }
+}
+
+/// `tokenAuth` and `refreshToken`, shaped like django-graphql-jwt's.
+struct TokenPayload: Sendable {
+    var token: String
+    var payload: GenericScalar
+    var refreshExpiresIn: Int
+    var user: UserType?
+}
+
+struct VerifyTokenPayload: Sendable {
+    var payload: GenericScalar
+}

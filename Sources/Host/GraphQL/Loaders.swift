@@ -1,0 +1,60 @@
+import Protocols
+
+/// The batch loaders of one request.
+final class Loaders: Sendable {
+    let users: BatchLoader<ObjectId, User>
+    let scenarios: BatchLoader<ObjectId, Scenario>
+    let scenes: BatchLoader<ObjectId, Scene>
+    let choices: BatchLoader<ObjectId, Choice>
+    let assets: BatchLoader<ObjectId, Asset>
+    let jobs: BatchLoader<ObjectId, GenerationJob>
+    /// The scenes of a scenario, ordered.
+    let scenesOfScenario: BatchLoader<ObjectId, [Scene]>
+    /// The choices leaving a scene, ordered.
+    let choicesOfScene: BatchLoader<ObjectId, [Choice]>
+
+    init(store: any StoryStore) {
+        users = BatchLoader { ids in byID(try await store.users(ids: ids)) }
+        scenarios = BatchLoader { ids in byID(try await store.scenarios(ids: ids)) }
+        scenes = BatchLoader { ids in byID(try await store.scenes(ids: ids)) }
+        choices = BatchLoader { ids in byID(try await store.choices(ids: ids)) }
+        assets = BatchLoader { ids in byID(try await store.assets(ids: ids)) }
+        jobs = BatchLoader { ids in byID(try await store.jobs(ids: ids)) }
+        scenesOfScenario = BatchLoader { ids in
+            grouped(ids, try await store.scenes(scenarioIds: ids), by: \.scenarioId)
+        }
+        choicesOfScene = BatchLoader { ids in
+            grouped(ids, try await store.choices(fromSceneIds: ids), by: \.fromSceneId)
+        }
+    }
+
+    /// Announces what the fields of these scenes will load.
+    func prepare(scenes list: [Scene]) async {
+        await scenes.store(byID(list))
+        await choicesOfScene.prime(list.map(\.id))
+        await assets.prime(list.flatMap(\.assetIds))
+    }
+
+    /// Announces what the fields of these choices will load.
+    func prepare(choices list: [Choice]) async {
+        await choices.store(byID(list))
+        await scenes.prime(list.flatMap { [$0.fromSceneId, $0.toSceneId] })
+    }
+
+    /// Announces what the fields of these scenarios will load.
+    func prepare(scenarios list: [Scenario]) async {
+        await scenarios.store(byID(list))
+        await users.prime(list.map(\.authorId))
+        await scenesOfScenario.prime(list.map(\.id))
+    }
+}
+
+private func byID<T: Identifiable>(_ values: [T]) -> [T.ID: T] {
+    Dictionary(values.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+}
+
+private func grouped<T>(_ keys: [ObjectId], _ values: [T], by key: KeyPath<T, ObjectId>) -> [ObjectId: [T]] {
+    var result = Dictionary(uniqueKeysWithValues: keys.map { ($0, [T]()) })
+    for value in values { result[value[keyPath: key], default: []].append(value) }
+    return result
+}

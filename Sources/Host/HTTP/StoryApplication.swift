@@ -1,0 +1,25 @@
+import Hummingbird
+import Logging
+
+/// Builds the HTTP application: routes, CORS, limits.
+enum StoryApplication {
+    static func make(services: Services) throws -> some ApplicationProtocol {
+        let router = try makeRouter(services: services)
+        let settings = services.settings
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "story-server"),
+            logger: services.logger)
+    }
+
+    static func makeRouter(services: Services) throws -> Router<AppRequestContext> {
+        let router = Router(context: AppRequestContext.self)
+        if !services.settings.corsAllowedOrigins.isEmpty {
+            router.add(middleware: CORSPolicy(allowedOrigins: Set(services.settings.corsAllowedOrigins)))
+        }
+        let executor = try GraphQLExecutor(maxDepth: services.settings.limits.maxQueryDepth, logger: services.logger)
+        GraphQLRoutes(services: services, executor: executor).register(on: router)
+        HealthRoute(services: services).register(on: router)
+        return router
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import NIOCore
+import Protocols
+
+/// Finds who sends a request: the user of a valid `Authorization: JWT <token>` (or `Bearer`)
+/// header, and the client's address.
+struct ViewerResolver: Sendable {
+    let services: Services
+
+    func user(for request: Request) async -> User? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, ["jwt", "bearer"].contains(parts[0].lowercased()) else { return nil }
+        guard let claims = await services.tokens.verify(String(parts[1])), let id = ObjectId(claims.userId) else { return nil }
+        return try? await services.store.users(ids: [id]).first
+    }
+
+    /// The peer's address, or the first `X-Forwarded-For` address when the peer is a trusted proxy.
+    func clientAddress(for request: Request, peer: SocketAddress?) -> String? {
+        let peerIP = peer?.ipAddress
+        if let peerIP, services.settings.trustedProxies.contains(peerIP),
+            let forwarded = request.headers[HTTPTypes.HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").first
+        {
+            return String(forwarded).trimmingCharacters(in: .whitespaces)
+        }
+        return peerIP
+    }
+}
