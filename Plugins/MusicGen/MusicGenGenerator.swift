@@ -53,6 +53,11 @@ public struct MusicGenGenerator: MusicGenerator {
         return GeneratedMedia(bytes: output.wav, mimeType: "audio/wav", fileExtension: "wav", metadata: metadata)
     }
 
+    /// What the running worker said when it became ready (model, device, sample rate…), `nil` before.
+    var workerInfo: [String: JSONValue]? {
+        get async { await worker.info }
+    }
+
     /// Stops the worker process (at shutdown); a later request starts a new one.
     public func stop() async {
         await worker.stop()

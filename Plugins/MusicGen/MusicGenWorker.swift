@@ -23,8 +23,10 @@ actor MusicGenWorker {
     /// Counts starts, so that events of a worker already replaced are ignored.
     private var generation = 0
     private var readyInfo: [String: JSONValue]?
-    private var starting: Task<Void, any Error>?
-    private var readyWaiter: CheckedContinuation<Void, any Error>?
+    /// Whether a worker is being started; the requests waiting for it.
+    private var isStarting = false
+    private var startWaiters: [UUID: CheckedContinuation<Void, any Error>] = [:]
+    private var startTimer: Task<Void, Never>?
     private var pending: [String: Pending] = [:]
 
     init(settings: MusicGenSettings) {
@@ -68,24 +70,40 @@ actor MusicGenWorker {
 
     // MARK: Start
 
+    /// Returns once a worker is ready, starting one if needed. Waiting can be cancelled; the start goes on
+    /// for later requests.
     private func ensureReady() async throws {
         if process != nil, readyInfo != nil { return }
-        if let starting { return try await starting.value }
-        let task = Task { try await self.start() }
-        starting = task
-        defer { starting = nil }
-        try await task.value
+        let waiter = UUID()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                if Task.isCancelled { continuation.resume(throwing: CancellationError()); return }
+                startWaiters[waiter] = continuation
+                if !isStarting {
+                    isStarting = true
+                    start()
+                }
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(waiter) }
+        }
     }
 
-    private func start() async throws {
+    private func stopWaiting(_ waiter: UUID) {
+        startWaiters.removeValue(forKey: waiter)?.resume(throwing: CancellationError())
+    }
+
+    /// Launches a worker; ``finishStart(_:)`` is called when it says it is ready, or is not, or dies, or is late.
+    private func start() {
         signal(SIGPIPE, SIG_IGN)  // a worker that dies must not take the server with it
         let worker: WorkerProcess
         do {
             worker = try WorkerProcess(executable: settings.python, arguments: [settings.workerScript],
                                        environment: settings.workerEnvironment)
         } catch {
-            throw GenerationError.unavailable(
-                "music generation needs Python 3 with torch and transformers, but \(settings.python) could not be started (\(error)): install Python 3 or set MUSICGEN_PYTHON, then pip install torch transformers")
+            finishStart(.failure(GenerationError.unavailable(
+                "music generation needs Python 3 with torch and transformers, but \(settings.python) could not be started (\(error)): install Python 3 or set MUSICGEN_PYTHON, then pip install torch transformers")))
+            return
         }
         generation += 1
         let current = generation
@@ -95,21 +113,29 @@ actor MusicGenWorker {
             for await event in worker.events { await self?.handle(event, generation: current) }
         }
         let timeout = settings.startTimeout
-        let timer = Task { [weak self] in
+        startTimer = Task { [weak self] in
             try? await Task.sleep(for: .seconds(timeout))
             if !Task.isCancelled { await self?.startTimedOut(generation: current) }
         }
-        defer { timer.cancel() }
-        try await withCheckedThrowingContinuation { readyWaiter = $0 }
     }
 
     private func startTimedOut(generation current: Int) {
-        guard current == generation, let waiter = readyWaiter else { return }
-        readyWaiter = nil
+        guard current == generation, isStarting else { return }
         process?.kill()
         process = nil
-        waiter.resume(throwing: GenerationError.transient(
-            "the music worker did not load \(settings.model) within \(Int(settings.startTimeout)) s (MUSICGEN_START_TIMEOUT_SECONDS)"))
+        finishStart(.failure(GenerationError.transient(
+            "the music worker did not load \(settings.model) within \(Int(settings.startTimeout)) s (MUSICGEN_START_TIMEOUT_SECONDS)")))
+    }
+
+    /// Ends the start in progress, if any, telling every waiting request.
+    private func finishStart(_ result: Result<Void, any Error>) {
+        guard isStarting else { return }
+        isStarting = false
+        startTimer?.cancel()
+        startTimer = nil
+        let waiters = startWaiters
+        startWaiters = [:]
+        for waiter in waiters.values { waiter.resume(with: result) }
     }
 
     // MARK: Events
@@ -123,11 +149,8 @@ actor MusicGenWorker {
             let said = stderrTail.isEmpty ? "" : ": \(WorkerReply.excerpt(String(stderrTail.suffix(600))))"
             process = nil
             readyInfo = nil
-            if let waiter = readyWaiter {
-                readyWaiter = nil
-                waiter.resume(throwing: GenerationError.unavailable(
-                    "the music worker stopped before it was ready (exit status \(status))\(said). Music generation needs Python 3 with torch and transformers (pip install torch transformers) and the model \(settings.model)"))
-            }
+            finishStart(.failure(GenerationError.unavailable(
+                "the music worker stopped before it was ready (exit status \(status))\(said). Music generation needs Python 3 with torch and transformers (pip install torch transformers) and the model \(settings.model)")))
             forget(failing: GenerationError.transient(
                 "the music worker stopped (exit status \(status)) while generating\(said); it is restarted on the next request"))
         }
@@ -137,13 +160,11 @@ actor MusicGenWorker {
         switch reply {
         case .ready(let info):
             readyInfo = info
-            readyWaiter?.resume()
-            readyWaiter = nil
+            finishStart(.success(()))
         case .notReady(let message):
             process?.kill()
             process = nil
-            readyWaiter?.resume(throwing: GenerationError.unavailable(message))
-            readyWaiter = nil
+            finishStart(.failure(GenerationError.unavailable(message)))
         case .progress(let id, let value):
             guard var request = pending[id] else { return }
             let clamped = min(max(value, request.reported), 1)
@@ -164,8 +185,7 @@ actor MusicGenWorker {
             process = nil
             readyInfo = nil
             let error = GenerationError.permanent("the music worker broke its protocol with \(problem); it was restarted")
-            readyWaiter?.resume(throwing: GenerationError.unavailable("the music worker broke its protocol with \(problem)"))
-            readyWaiter = nil
+            finishStart(.failure(GenerationError.unavailable("the music worker broke its protocol with \(problem)")))
             forget(failing: error)
         }
     }
