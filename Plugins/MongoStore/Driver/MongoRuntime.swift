@@ -7,6 +7,11 @@ import CMongoC
 enum MongoRuntime {
     private static let initialized: Bool = {
         mongoc_init()
+        // libmongoc logs every level to stdout/stderr by default, debug included; keep warnings and worse.
+        mongoc_log_set_handler({ level, domain, message, _ in
+            guard level.rawValue <= MONGOC_LOG_LEVEL_WARNING.rawValue else { return }
+            mongoc_log_default_handler(level, domain, message, nil)
+        }, nil)
         return true
     }()
 
