@@ -24,11 +24,16 @@ public struct S3Configuration: Sendable {
     public var multipartThreshold: Int
     /// The size of each part of a multipart upload (S3 wants at least 5 MiB but for the last).
     public var partSize: Int
+    /// Whether uploads carry `x-amz-acl` (`public-read` or `private`). Buckets with ACLs disabled
+    /// (S3's default "bucket owner enforced" object ownership) refuse it: set `AWS_S3_USE_ACL=false`
+    /// and make public files readable with a bucket policy or a CDN instead.
+    public var usesACL: Bool
 
     public init(
         accessKeyID: String, secretAccessKey: String, bucket: String, region: String = "eu-west-1",
         endpoint: URL? = nil, addressingStyle: AddressingStyle? = nil, publicURL: String? = nil,
-        signedURLExpires: Int = 900, multipartThreshold: Int = 8 * 1024 * 1024, partSize: Int = 8 * 1024 * 1024
+        signedURLExpires: Int = 900, multipartThreshold: Int = 8 * 1024 * 1024, partSize: Int = 8 * 1024 * 1024,
+        usesACL: Bool = true
     ) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
@@ -40,12 +45,13 @@ public struct S3Configuration: Sendable {
         self.signedURLExpires = signedURLExpires
         self.multipartThreshold = multipartThreshold
         self.partSize = partSize
+        self.usesACL = usesACL
     }
 
     /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_BUCKET_NAME` (required), `AWS_REGION`
     /// (default `eu-west-1`), `AWS_S3_ENDPOINT_URL`, `AWS_S3_ADDRESSING_STYLE` (`path` or `virtual`;
     /// `path` when an endpoint is set), `AWS_S3_PUBLIC_URL`, `AWS_S3_SIGNED_URL_EXPIRES` (default 900)
-    /// and `AWS_S3_MULTIPART_THRESHOLD` (bytes, default 8 MiB).
+    /// `AWS_S3_MULTIPART_THRESHOLD` (bytes, default 8 MiB) and `AWS_S3_USE_ACL` (default `true`).
     public init(settings: any PluginSettings) throws {
         let plugin = "S3 storage"
         var endpoint: URL?
@@ -70,13 +76,21 @@ public struct S3Configuration: Sendable {
         guard threshold >= 5 * 1024 * 1024 else {
             throw PluginConfigurationError.invalid(variable: "AWS_S3_MULTIPART_THRESHOLD", reason: "must be at least 5 MiB (S3's smallest part)")
         }
+        var usesACL = true
+        if let text = settings.string("AWS_S3_USE_ACL") {
+            switch text.lowercased() {
+            case "true", "1", "yes": usesACL = true
+            case "false", "0", "no": usesACL = false
+            default: throw PluginConfigurationError.invalid(variable: "AWS_S3_USE_ACL", reason: "'\(text)' is neither true nor false")
+            }
+        }
         self.init(
             accessKeyID: try settings.required("AWS_ACCESS_KEY_ID", for: plugin),
             secretAccessKey: try settings.required("AWS_SECRET_ACCESS_KEY", for: plugin),
             bucket: try settings.required("AWS_BUCKET_NAME", for: plugin),
             region: settings.string("AWS_REGION") ?? "eu-west-1",
             endpoint: endpoint, addressingStyle: style, publicURL: settings.string("AWS_S3_PUBLIC_URL"),
-            signedURLExpires: expires, multipartThreshold: threshold, partSize: threshold
+            signedURLExpires: expires, multipartThreshold: threshold, partSize: threshold, usesACL: usesACL
         )
     }
 

@@ -19,6 +19,8 @@ enum S3ErrorMessage {
             advice = "the credentials are expired or invalid"
         case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":
             advice = "the bucket '\(bucket)' is in another region: check AWS_REGION"
+        case "AccessControlListNotSupported":
+            advice = "the bucket '\(bucket)' has ACLs disabled: set AWS_S3_USE_ACL=false and make public files readable with a bucket policy"
         case "RequestTimeTooSkewed":
             advice = "the server clock is too far from S3's"
         case "EntityTooLarge", "EntityTooSmall":

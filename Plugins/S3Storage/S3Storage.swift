@@ -31,7 +31,8 @@ public struct S3Storage: FileStorage {
     public func store(_ file: FileToStore) async throws -> StoredFile {
         guard FileToStore.isSafeName(file.fileName) else { throw FileStorageError.invalidName(file.fileName) }
         let key = "\(file.kind.rawValue)/\(file.fileName)"
-        let headers = [("content-type", file.contentType), ("x-amz-acl", file.isPublic ? "public-read" : "private")]
+        var headers = [("content-type", file.contentType)]
+        if configuration.usesACL { headers.append(("x-amz-acl", file.isPublic ? "public-read" : "private")) }
         switch file.body {
         case .bytes(let bytes):
             _ = try await client.expectSuccess(.PUT, key: key, headers: headers, body: .bytes(bytes), operation: "upload of \(key)")

@@ -43,6 +43,26 @@ struct S3StorageServiceTests {
         #expect(Self.message(error).contains("check AWS_ACCESS_KEY_ID [InvalidAccessKeyId"))
     }
 
+    @Test func aKeyWithoutPermissionsIsDeniedWithAClearMessage() async throws {
+        var configuration = try S3TestService.configuration()
+        configuration.accessKeyID = S3TestService.environment["S3_TEST_DENIED_ACCESS_KEY_ID"] ?? ""
+        configuration.secretAccessKey = S3TestService.environment["S3_TEST_DENIED_SECRET_ACCESS_KEY"] ?? ""
+        let storage = S3Storage(configuration: configuration)
+        let error = await #expect(throws: FileStorageError.self) { _ = try await storage.store(Self.png()) }
+        #expect(Self.message(error).contains("access denied to bucket '\(configuration.bucket)': check the key's permissions"))
+        #expect(Self.message(error).contains("[AccessDenied"))
+    }
+
+    @Test func withoutACLsUploadsCarryNoACLHeader() async throws {
+        var configuration = try S3TestService.configuration()
+        configuration.usesACL = false
+        let storage = S3Storage(configuration: configuration)
+        let stored = try await storage.store(Self.png())
+        let acl = try await storage.client.expectSuccess(.GET, key: stored.key, query: [("acl", "")], operation: "acl")
+        #expect(!acl.text.contains("AllUsers"), "no public-read grant without ACLs")
+        _ = try await storage.delete(key: stored.key)
+    }
+
     @Test func aMissingBucketGivesAClearMessage() async throws {
         let storage = try S3TestService.storage(bucket: "no-such-bucket-\(UInt32.random(in: 0...UInt32.max))")
         let upload = await #expect(throws: FileStorageError.self) { _ = try await storage.store(Self.png()) }

@@ -12,7 +12,7 @@ case "${1:-}" in
 start)
   VENV=${TEST_VENV:-$(scripts/test-venv.sh)}
   PORT=$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  INITIAL_NO_AUTH_ACTION_COUNT=4 "$VENV/bin/python" scripts/storage/moto_server.py -H 127.0.0.1 -p "$PORT" >"$RUN_DIR/s3.log" 2>&1 &
+  INITIAL_NO_AUTH_ACTION_COUNT=6 "$VENV/bin/python" scripts/storage/moto_server.py -H 127.0.0.1 -p "$PORT" >"$RUN_DIR/s3.log" 2>&1 &
   echo $! >"$PIDFILE"
   for _ in $(seq 1 100); do
     "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/moto-api/data.json', timeout=1)" 2>/dev/null && break

@@ -1,8 +1,9 @@
-"""Prepares a moto_server started with signature checking on (INITIAL_NO_AUTH_ACTION_COUNT=4).
+"""Prepares a moto_server started with signature checking on (INITIAL_NO_AUTH_ACTION_COUNT=6).
 
-The first four requests go through unauthenticated: they create an IAM user, its access key, a
-policy allowing s3:* and the attachment. Everything after is signed with the new key, starting
-with the test bucket. Prints shell `export` lines for the tests.
+The first six requests go through unauthenticated: they create an IAM user, its access key, a
+policy allowing s3:* and the attachment, then a second user with a key and no policy (to see
+AccessDenied). Everything after is signed, starting with the test bucket. Prints shell `export`
+lines for the tests.
 """
 import json
 import sys
@@ -21,6 +22,8 @@ policy = iam.create_policy(
                                "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}),
 )["Policy"]
 iam.attach_user_policy(UserName="story-tests", PolicyArn=policy["Arn"])
+iam.create_user(UserName="story-tests-denied")
+denied = iam.create_access_key(UserName="story-tests-denied")["AccessKey"]
 
 s3 = boto3.client("s3", endpoint_url=endpoint, region_name=region,
                   aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
@@ -40,3 +43,5 @@ print(f"export S3_TEST_ACCESS_KEY_ID={key['AccessKeyId']}")
 print(f"export S3_TEST_SECRET_ACCESS_KEY={key['SecretAccessKey']}")
 print(f"export S3_TEST_BUCKET={bucket}")
 print(f"export S3_TEST_REGION={region}")
+print(f"export S3_TEST_DENIED_ACCESS_KEY_ID={denied['AccessKeyId']}")
+print(f"export S3_TEST_DENIED_SECRET_ACCESS_KEY={denied['SecretAccessKey']}")
