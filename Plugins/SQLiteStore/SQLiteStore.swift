@@ -26,8 +26,11 @@ public final class SQLiteStore: StoryStore {
     /// - Parameters:
     ///   - path: The database file.
     ///   - onStatement: Called with the SQL text (placeholders, never values) of every statement the
-    ///     store runs, GRDB's own included (`BEGIN`, `COMMIT`, `PRAGMA`…), on the connection's
-    ///     thread. Tests count store round trips with it, e.g. the statements that start with `SELECT`.
+    ///     store runs, on the connection's thread. Tests count store round trips with it. GRDB's own
+    ///     statements are included: every access runs `BEGIN …`, `PRAGMA schema_version` and `COMMIT …`,
+    ///     and each new pooled connection runs `PRAGMA synchronous` and `SELECT * FROM sqlite_master
+    ///     LIMIT 1` once. To count the store's queries, keep the statements that start with `SELECT` and
+    ///     do not mention `sqlite_master`.
     /// - Throws: ``StoreError/unavailable(_:)`` when the file cannot be opened or migrated.
     public init(path: String, onStatement: (@Sendable (String) -> Void)? = nil) throws {
         self.path = path
@@ -41,10 +44,12 @@ public final class SQLiteStore: StoryStore {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.label = "SQLiteStore"
-        if let onStatement {
-            config.prepareDatabase { db in
+        config.prepareDatabase { db in
+            if let onStatement {
                 db.trace(options: .statement) { event in onStatement(event.description) }
             }
+            // In WAL mode, NORMAL never corrupts the file; a power cut may lose the last commits only.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -63,6 +68,12 @@ public final class SQLiteStore: StoryStore {
         } catch let StoreError.unavailable(reason) {
             throw PluginConfigurationError.invalid(variable: pathVariable, reason: reason)
         }
+    }
+
+    /// Whether a statement reported to `onStatement` is one of the store's own queries: a `SELECT`
+    /// that is not GRDB's connection set-up.
+    public static func isQuery(_ sql: String) -> Bool {
+        sql.hasPrefix("SELECT") && !sql.contains("sqlite_master")
     }
 
     public func ping() async throws {

@@ -53,8 +53,11 @@ extension Row {
     }
 
     func json(_ column: String) throws -> JSONValue {
+        let text = try string(column)
+        // Most conditions and metadata are empty: skip the decoder for them.
+        if text == "{}" { return .emptyObject }
         do {
-            return try JSONValue(parsing: string(column))
+            return try JSONValue(parsing: text)
         } catch {
             throw StoreError.unavailable("corrupt JSON in column \(column)")
         }
