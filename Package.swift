@@ -36,7 +36,7 @@ let package = Package(
             name: "Host",
             dependencies: [
                 "Protocols",
-                "SQLiteStore", // MONGO-PENDING "MongoStore",
+                "SQLiteStore", "MongoStore",
                 "LocalStorage", "S3Storage", "CloudinaryStorage",
                 "HuggingFace", "TTS", "MusicGen",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -112,6 +112,7 @@ let package = Package(
             dependencies: [
                 "Host", "Protocols", "SQLiteStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
     ]

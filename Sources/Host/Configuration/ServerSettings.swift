@@ -34,6 +34,10 @@ struct ServerSettings: Sendable {
     init(_ env: any PluginSettings) throws {
         debug = try env.bool("DEBUG", default: false)
         if let secret = env.string("SECRET_KEY") {
+            guard secret.utf8.count >= 32 else {
+                throw PluginConfigurationError.invalid(
+                    variable: "SECRET_KEY", reason: "it must be at least 32 characters (HS256 signs with a 256-bit key)")
+            }
             secretKey = secret
             secretKeyIsEphemeral = false
         } else if debug {

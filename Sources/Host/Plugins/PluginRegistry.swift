@@ -1,6 +1,6 @@
 import HuggingFace
 import LocalStorage
-// MONGO-PENDING import MongoStore
+import MongoStore
 import Protocols
 import S3Storage
 import SQLiteStore
@@ -14,7 +14,7 @@ enum PluginRegistry {
 
     static let stores: [String: Factory<any StoryStore>] = [
         "sqlite": { try SQLiteStore.make(settings: $0) },
-        // MONGO-PENDING "mongo": { try await MongoStore.make(settings: $0) },
+        "mongo": { try await MongoStore.make(settings: $0) },
     ]
 
     static let storages: [String: Factory<any FileStorage>] = [

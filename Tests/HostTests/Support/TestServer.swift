@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Protocols
+import SQLiteStore
+import Synchronization
+
+@testable import Host
+
+/// The `SECRET_KEY` of test servers.
+let testSecret = "test-secret-of-at-least-thirty-two-characters"
+
+/// Counts the SELECT statements the SQLite store runs, to check batching.
+final class StatementCounter: Sendable {
+    private let count = Mutex(0)
+    func record(_ sql: String) {
+        if sql.uppercased().hasPrefix("SELECT") { count.withLock { $0 += 1 } }
+    }
+    var selects: Int { count.withLock { $0 } }
+    func reset() { count.withLock { $0 = 0 } }
+}
+
+/// A server on a fresh SQLite file and a temporary media folder, driven through Hummingbird's
+/// router test client: real HTTP requests through the real router, no sockets.
+struct TestServer {
+    let services: Services
+    let statements: StatementCounter
+    let directory: URL
+
+    static func make(_ env: [String: String] = [:]) async throws -> TestServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("story-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var values = [
+            "DEBUG": "true", "SECRET_KEY": testSecret, "BCRYPT_COST": "4",
+            "SQLITE_PATH": directory.appendingPathComponent("story.sqlite").path,
+            "MEDIA_ROOT": directory.appendingPathComponent("media").path,
+            "GENERATION_WAIT_SECONDS": "5",
+        ]
+        values.merge(env) { _, new in new }
+        let settings = try ServerSettings(EnvironmentSettings.from(values))
+        let counter = StatementCounter()
+        var services = try await ServiceAssembly.make(settings: settings, logger: Logger(label: "test"))
+        if settings.databaseType == .sqlite {
+            let store = try SQLiteStore(path: values["SQLITE_PATH"]!, onStatement: { counter.record($0) })
+            services = services.replacing(store: store)
+        }
+        return TestServer(services: services, statements: counter, directory: directory)
+    }
+
+    /// Runs `body` with a client of a fresh server.
+    static func with(_ env: [String: String] = [:], _ body: @escaping @Sendable (TestAPI) async throws -> Void) async throws {
+        let server = try await make(env)
+        defer { try? FileManager.default.removeItem(at: server.directory) }
+        let router = try StoryApplication.makeRouter(services: server.services)
+        let app = Application(router: router)
+        try await app.test(.router) { client in
+            try await body(TestAPI(client: client, server: server))
+        }
+    }
+}
+
+extension Services {
+    func replacing(store: any StoryStore) -> Services {
+        Services(
+            settings: settings, store: store, storage: storage, tokens: tokens, passwords: passwords,
+            loginThrottle: loginThrottle, generation: generation, logger: logger)
+    }
+}
