@@ -68,7 +68,7 @@ enum ConformanceChecks {
         _ generate: @escaping @Sendable () async throws -> GeneratedMedia
     ) async throws {
         let task = Task { try await generate() }
-        try await Task.sleep(for: .milliseconds(200))
+        try await Task.sleep(for: .milliseconds(100))
         task.cancel()
         let outcome = await firstOf(deadline: deadline) { await task.result }
         switch outcome {

@@ -7,7 +7,7 @@ public enum SpeechGeneratorConformance {
 
     /// A text long enough (minutes of speech) for a generation to be cancelled while it runs.
     public static let longRequest = SpeechRequest(
-        text: String(repeating: "Le chevalier traversa la forêt sombre et appela son fidèle compagnon. ", count: 400),
+        text: String(repeating: "Le chevalier traversa la forêt sombre et appela son fidèle compagnon. ", count: 600),
         language: "fr")
 
     /// Every case, for `@Test(arguments:)`.

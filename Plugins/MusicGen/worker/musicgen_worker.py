@@ -116,7 +116,8 @@ def generate_wav(model, processor, device, prompt, seconds, on_progress=None, sh
     import torch
     from transformers import LogitsProcessorList
 
-    steps = max(1, int(round(seconds * frame_rate(model))))
+    # The codebooks are generated with a delay pattern: the last (codebooks - 1) steps complete the final frames.
+    steps = max(1, int(round(seconds * frame_rate(model)))) + model.decoder.num_codebooks - 1
     inputs = processor(text=[prompt], padding=True, return_tensors="pt")
     inputs = {name: value.to(device) for name, value in inputs.items()}
     counter = ProgressCounter(steps, on_progress, should_stop)
