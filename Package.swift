@@ -99,7 +99,10 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ProtocolsTests", dependencies: ["Protocols"]),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "StoreConformance"]),
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "StoreConformance", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "MongoStoreTests", dependencies: ["MongoStore", "StoreConformance"]),
         .testTarget(name: "LocalStorageTests", dependencies: ["LocalStorage", "FileStorageConformance"]),
         .testTarget(name: "S3StorageTests", dependencies: ["S3Storage", "FileStorageConformance"]),

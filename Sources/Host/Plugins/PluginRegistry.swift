@@ -1,6 +1,8 @@
+import CloudinaryStorage
 import HuggingFace
 import LocalStorage
 import MongoStore
+import MusicGen
 import Protocols
 import S3Storage
 import SQLiteStore
@@ -20,6 +22,7 @@ enum PluginRegistry {
     static let storages: [String: Factory<any FileStorage>] = [
         "local": { try LocalStorage.make(settings: $0) },
         "s3": { try S3Storage.make(settings: $0) },
+        "cloudinary": { try CloudinaryStorage.make(settings: $0) },
     ]
 
     static let imageProviders: [String: Factory<any ImageGenerator>] = [
@@ -30,7 +33,9 @@ enum PluginRegistry {
         "espeak": { try ESpeakSpeechGenerator.make(settings: $0) },
     ]
 
-    static let musicProviders: [String: Factory<any MusicGenerator>] = [:]
+    static let musicProviders: [String: Factory<any MusicGenerator>] = [
+        "musicgen": { try MusicGenGenerator.make(settings: $0) },
+    ]
 
     /// The factory named `name`. - Throws: ``PluginConfigurationError/invalid(variable:reason:)`` naming
     /// the variable and the known names.

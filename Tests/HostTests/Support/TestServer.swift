@@ -16,7 +16,7 @@ let testSecret = "test-secret-of-at-least-thirty-two-characters"
 final class StatementCounter: Sendable {
     private let count = Mutex(0)
     func record(_ sql: String) {
-        if sql.uppercased().hasPrefix("SELECT") { count.withLock { $0 += 1 } }
+        if SQLiteStore.isQuery(sql) { count.withLock { $0 += 1 } }
     }
     var selects: Int { count.withLock { $0 } }
     func reset() { count.withLock { $0 = 0 } }

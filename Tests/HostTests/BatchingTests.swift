@@ -1,0 +1,54 @@
+import Foundation
+import Protocols
+import Testing
+
+@testable import Host
+
+@Suite("Batched loading")
+struct BatchingTests {
+    /// Queries issued for a story of `sceneCount` scenes, each with a choice, an image, a sound and music.
+    func queries(forScenes sceneCount: Int) async throws -> Int {
+        let counted = CountBox()
+        try await TestServer.with { api in
+            let admin = try await api.admin()
+            let scenario = try await api.createScenario(token: admin.token)
+            let authorId = try #require(ObjectId(admin.id))
+            let scenarioId = try #require(ObjectId(scenario))
+            var scenes: [Scene] = []
+            for i in 0..<sceneCount {
+                var assets: [ObjectId] = []
+                for kind in [AssetKind.image, .sound, .sound] {
+                    let asset = Asset(type: kind, name: "a\(i)", uploadedBy: authorId)
+                    try await api.store.insertAsset(asset)
+                    assets.append(asset.id)
+                }
+                let scene = Scene(scenarioId: scenarioId, title: "S\(i)", order: i, imageId: assets[0], soundId: assets[1], musicId: assets[2])
+                try await api.store.insertScene(scene)
+                scenes.append(scene)
+            }
+            for (i, scene) in scenes.enumerated() {
+                try await api.store.insertChoice(Choice(fromSceneId: scene.id, toSceneId: scenes[(i + 1) % sceneCount].id, text: "next"))
+            }
+            api.server.statements.reset()
+            let r = try await api.graphql(
+                "query($id: ID!) { scenarioById(scenarioId: $id) { scenesList { imageId { name } soundId { name } musicId { name } choices { toSceneId { title } } } } }",
+                ["id": .string(scenario)], token: admin.token)
+            #expect(r.errors.isEmpty, "\(r)")
+            #expect(r.count("data.scenarioById.scenesList") == sceneCount)
+            counted.value = api.server.statements.selects
+        }
+        return counted.value
+    }
+
+    @Test("a story's scenes, their media and choices cost the same number of queries for 5 and 50 scenes")
+    func constantQueries() async throws {
+        let five = try await queries(forScenes: 5)
+        let fifty = try await queries(forScenes: 50)
+        #expect(five == fifty, "5 scenes: \(five) queries, 50 scenes: \(fifty) queries")
+        #expect(five <= 8, "\(five) queries")
+    }
+}
+
+final class CountBox: @unchecked Sendable {
+    var value = 0
+}

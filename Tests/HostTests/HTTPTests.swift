@@ -1,0 +1,125 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Protocols
+import Testing
+
+@testable import Host
+
+@Suite("HTTP endpoints and bad input")
+struct HTTPTests {
+    @Test("GET /graphql runs queries from the query string and refuses mutations")
+    func getQueries() async throws {
+        try await TestServer.with { api in
+            let ok = try await api.client.execute(uri: "/graphql?query=%7B%20me%20%7B%20email%20%7D%20%7D", method: .get) { response in
+                String(buffer: response.body)
+            }
+            #expect(ok == #"{"data":{"me":null}}"#)
+            let mutation = try await api.client.execute(uri: "/graphql/?query=mutation%20%7B%20deleteUser(userId%3A%22x%22)%20%7B%20success%20%7D%20%7D", method: .get) { response in
+                String(buffer: response.body)
+            }
+            #expect(mutation.contains("Mutations must be sent with POST"))
+        }
+    }
+
+    @Test("browsers get GraphiQL on GET /graphql/ when DEBUG or GRAPHIQL is on, not otherwise")
+    func graphiql() async throws {
+        try await TestServer.with { api in
+            let page = try await api.client.execute(uri: "/graphql/", method: .get, headers: [.accept: "text/html"]) { response in
+                (response.status, String(buffer: response.body))
+            }
+            #expect(page.0 == .ok)
+            #expect(page.1.contains("GraphiQL"))
+        }
+        try await TestServer.with(["DEBUG": "false", "GRAPHIQL": "false"]) { api in
+            let status = try await api.client.execute(uri: "/graphql/", method: .get, headers: [.accept: "text/html"]) { $0.status }
+            #expect(status == .notFound)
+        }
+    }
+
+    @Test("GET /healthz reports the store")
+    func health() async throws {
+        try await TestServer.with { api in
+            let body = try await api.client.execute(uri: "/healthz", method: .get) { response in
+                (response.status, String(buffer: response.body))
+            }
+            #expect(body.0 == .ok)
+            #expect(body.1.contains(#""store":"up""#))
+        }
+    }
+
+    @Test("malformed JSON, missing query and oversize bodies get clear errors, not a 500")
+    func malformedBodies() async throws {
+        try await TestServer.with(["MAX_REQUEST_BYTES": "2000"]) { api in
+            let malformed = try await api.post(body: "{not json")
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.errors == ["Malformed JSON body"])
+            let missing = try await api.post(body: #"{"variables": {}}"#)
+            #expect(missing.errors == ["Missing 'query' in the request body"])
+            let big = try await api.post(body: #"{"query": "\#(String(repeating: " ", count: 3000)){ me { email } }"}"#)
+            #expect(big.status == .contentTooLarge)
+            #expect(big.errors == ["Request body is larger than 2000 bytes"])
+            let syntax = try await api.graphql("{ me { ")
+            #expect(syntax.errors.first?.hasPrefix("Syntax Error") == true)
+            let unknown = try await api.graphql("{ nope }")
+            #expect(unknown.errors.first?.contains("Cannot query field \"nope\"") == true)
+        }
+    }
+
+    @Test("unknown ids answer not found; ids of the wrong format answer which argument is wrong")
+    func unknownIds() async throws {
+        try await TestServer.with { api in
+            let admin = try await api.admin()
+            let unknown = try await api.graphql(#"{ scenarioById(scenarioId: "aaaaaaaaaaaaaaaaaaaaaaaa") { title } }"#, token: admin.token)
+            #expect(unknown.errors.isEmpty)
+            #expect(unknown["data.scenarioById"] == .null)
+            let update = try await api.graphql(#"mutation { updateScenario(scenarioId: "aaaaaaaaaaaaaaaaaaaaaaaa", input: {title: "x"}) { success } }"#, token: admin.token)
+            #expect(update.errors == ["Scenario not found"])
+            let malformed = try await api.graphql(#"{ sceneById(sceneId: "zz-not-an-id") { title } }"#, token: admin.token)
+            #expect(malformed.errors == ["sceneId is not a valid id: 'zz-not-an-id' (expected a 24-character hexadecimal ObjectId)"])
+        }
+    }
+
+    @Test("depth bombs are refused before anything runs")
+    func depthBomb() async throws {
+        try await TestServer.with { api in
+            let deep = "{ allScenarios { " + String(repeating: "scenesList { choices { toSceneId { ", count: 6) + "title" + String(repeating: " } } }", count: 6) + " } }"
+            let r = try await api.graphql(deep)
+            #expect(r.errors == ["Query is too deep: nesting exceeds the maximum of 12"])
+            let cycle = try await api.graphql("query { me { ...A } } fragment A on UserType { ...B } fragment B on UserType { ...A }")
+            #expect(!cycle.errors.isEmpty)
+        }
+    }
+
+    @Test("list arguments are bounded")
+    func listBounds() async throws {
+        try await TestServer.with(["MAX_LIST_SIZE": "3"]) { api in
+            let admin = try await api.admin()
+            let ids = JSONValue.array((0..<4).map { _ in .string(ObjectId().hexString) })
+            let r = try await api.graphql("mutation($ids: [ID!]!) { deleteChoices(choiceIds: $ids) { success } }", ["ids": ids], token: admin.token)
+            #expect(r.errors == ["choiceIds may hold at most 3 items (got 4)"])
+        }
+    }
+
+    @Test("CORS answers the allowed origins only")
+    func cors() async throws {
+        try await TestServer.with(["CORS_ALLOWED_ORIGINS": "https://editor.example.com"]) { api in
+            let allowed = try await api.client.execute(
+                uri: "/graphql/", method: .options,
+                headers: [.origin: "https://editor.example.com", .accessControlRequestMethod: "POST"]) { $0.headers }
+            #expect(allowed[.accessControlAllowOrigin] == "https://editor.example.com")
+            #expect(allowed[.accessControlAllowHeaders]?.contains("Authorization") == true)
+            let other = try await api.client.execute(uri: "/healthz", method: .get, headers: [.origin: "https://evil.example.com"]) { $0.headers }
+            #expect(other[.accessControlAllowOrigin] == nil)
+        }
+    }
+
+    @Test("errors never leak internals")
+    func noLeaks() async throws {
+        let presented = APIError.from(StoreError.unavailable("SQLITE_ERROR: no such table: users"))
+        #expect(presented.message == "The database is unavailable, please retry later")
+        #expect(APIError.from(NSError(domain: "x", code: 1)).message == "Internal error")
+    }
+}
