@@ -1,6 +1,6 @@
 /// The container formats a generator may return, recognised by their first bytes.
 public enum SniffedMediaFormat: String, Sendable, CaseIterable {
-    case png, jpeg, webp, mp3, wav
+    case png, jpeg, webp, mp3, wav, flac
 
     /// The format `bytes` start like, or `nil`.
     public init?(sniffing bytes: [UInt8]) {
@@ -15,6 +15,8 @@ public enum SniffedMediaFormat: String, Sendable, CaseIterable {
             self = .webp
         } else if starts(with: Array("RIFF".utf8)) && starts(with: Array("WAVE".utf8), at: 8) {
             self = .wav
+        } else if starts(with: Array("fLaC".utf8)) {
+            self = .flac
         } else if starts(with: Array("ID3".utf8)) || (bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] & 0xE0 == 0xE0) {
             self = .mp3
         } else {
@@ -30,6 +32,7 @@ public enum SniffedMediaFormat: String, Sendable, CaseIterable {
         case .webp: ["image/webp"]
         case .mp3: ["audio/mpeg", "audio/mp3"]
         case .wav: ["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"]
+        case .flac: ["audio/flac", "audio/x-flac"]
         }
     }
 
@@ -41,6 +44,7 @@ public enum SniffedMediaFormat: String, Sendable, CaseIterable {
         case .webp: ["webp"]
         case .mp3: ["mp3"]
         case .wav: ["wav"]
+        case .flac: ["flac"]
         }
     }
 

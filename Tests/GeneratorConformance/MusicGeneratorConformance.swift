@@ -7,9 +7,9 @@ public enum MusicGeneratorConformance {
 
     /// Every case, for `@Test(arguments:)`.
     public static let allCases: [GeneratorConformanceCase<any MusicGenerator>] = [
-        .init("music is WAV or MP3 whose MIME type and extension match its bytes") { make in
+        .init("music is WAV, MP3 or FLAC whose MIME type and extension match its bytes") { make in
             let media = try await make(.working).generateMusic(request, progress: { _ in })
-            try ConformanceChecks.checkMedia(media, accepted: [.wav, .mp3])
+            try ConformanceChecks.checkMedia(media, accepted: [.wav, .mp3, .flac])
         },
         .init("music metadata holds a positive duration_seconds and the model") { make in
             let media = try await make(.working).generateMusic(request, progress: { _ in })

@@ -12,9 +12,9 @@ public enum SpeechGeneratorConformance {
 
     /// Every case, for `@Test(arguments:)`.
     public static let allCases: [GeneratorConformanceCase<any SpeechGenerator>] = [
-        .init("speech is MP3 or WAV whose MIME type and extension match its bytes") { make in
+        .init("speech is MP3, WAV or FLAC whose MIME type and extension match its bytes") { make in
             let media = try await make(.working).generateSpeech(request, progress: { _ in })
-            try ConformanceChecks.checkMedia(media, accepted: [.mp3, .wav])
+            try ConformanceChecks.checkMedia(media, accepted: [.mp3, .wav, .flac])
         },
         .init("speech metadata holds a positive duration_seconds and the language") { make in
             let media = try await make(.working).generateSpeech(request, progress: { _ in })

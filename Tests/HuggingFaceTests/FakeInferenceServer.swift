@@ -26,6 +26,11 @@ actor FakeInferenceServer {
             model: "\(behaviour)/model-\(UUID().uuidString.prefix(8))")
     }
 
+    /// The settings of a client of the fake server.
+    func settings(token: String = "test-token", timeout: Double = 30) throws -> HuggingFaceSettings {
+        HuggingFaceSettings(baseURL: try baseURL(), token: token, requestTimeout: timeout, maxLoadingWait: 10)
+    }
+
     /// How many POSTs reached `model`.
     func calls(to model: String) async throws -> Int {
         try await getJSON("_calls/\(model)")["calls"]?.intValue ?? -1

@@ -14,6 +14,9 @@ as <behaviour> says:
   missing       404
   garbage       200 with an HTML page
   slow          a PNG after 5 seconds
+  audio-ok      (text to speech or music: the body is {"inputs": text}) a one-second 16 kHz WAV
+  audio-slow    the same WAV after 5 seconds
+  audio-garbage 200 with a JSON body instead of a sound
 GET /_calls/<behaviour>/<name> answers how many POSTs reached that path; GET /_last/<behaviour>/<name>
 answers the last POST to that path: its body, Authorization and Accept headers as JSON.
 """
@@ -44,11 +47,31 @@ def png(width=64, height=48):
 PNG = png()
 
 
-def body_problem(body):
+def wav(seconds=1.0, rate=16000):
+    import io
+    import math
+    import wave
+    frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 220 * i / rate)))
+                      for i in range(int(seconds * rate)))
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(frames)
+    return buffer.getvalue()
+
+
+WAV = wav()
+
+
+def body_problem(body, audio):
     if not isinstance(body, dict):
         return "the body is not a JSON object"
     if not isinstance(body.get("inputs"), str) or not body["inputs"]:
         return "inputs must be a non-empty string"
+    if audio:
+        return None
     p = body.get("parameters")
     if not isinstance(p, dict):
         return "parameters must be an object"
@@ -95,13 +118,13 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(raw)
         except ValueError:
             return self.answer(400, {"error": "the body is not JSON"})
-        problem = body_problem(body)
-        if problem:
-            return self.answer(400, {"error": problem})
         parts = self.path.split("/")
         if len(parts) < 4 or parts[1] != "models":
             return self.answer(404, {"error": "Model not found"})
         behaviour = parts[2]
+        problem = body_problem(body, behaviour.startswith("audio-"))
+        if problem:
+            return self.answer(400, {"error": problem})
         with lock:
             calls[self.path] = calls.get(self.path, 0) + 1
             count = calls[self.path]
@@ -127,6 +150,13 @@ class Handler(BaseHTTPRequestHandler):
         if behaviour == "slow":
             time.sleep(5)
             return self.answer(200, PNG, "image/png")
+        if behaviour == "audio-ok":
+            return self.answer(200, WAV, "audio/wav")
+        if behaviour == "audio-slow":
+            time.sleep(5)
+            return self.answer(200, WAV, "audio/wav")
+        if behaviour == "audio-garbage":
+            return self.answer(200, {"generated_text": "not a sound"})
         self.answer(404, {"error": "unknown behaviour " + behaviour})
 
 
