@@ -104,7 +104,7 @@ struct S3StorageServiceTests {
         let size = 12 * 1024 * 1024 + 17
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 11) }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("s3-multipart-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
 
         let stored = try await storage.store(FileToStore(body: .file(path: path), kind: .video, fileName: "\(UUID().uuidString).mp4",
@@ -122,7 +122,7 @@ struct S3StorageServiceTests {
         configuration.partSize = 5 * 1024 * 1024
         let storage = S3Storage(configuration: configuration)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("s3-shrinking-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: Data(count: 11 * 1024 * 1024))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(count: 11 * 1024 * 1024))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let upload = MultipartUpload(client: storage.client, key: "video/\(UUID().uuidString).mp4", headers: [], partSize: 5 * 1024 * 1024)
         // Claims more bytes than the file has: the third part cannot be read.
