@@ -9,6 +9,10 @@ public struct MongoSettings: Sendable, Equatable {
     /// How many driver threads and pooled connections (`MONGODB_POOL_SIZE`, default 10).
     public var poolSize: Int
 
+    /// Whether multi-document writes use transactions: `nil` asks the server (replica set or mongos).
+    /// Tests force it to exercise either path.
+    var forceTransactions: Bool?
+
     public init(uri: String, databaseName: String? = nil, poolSize: Int = 10) {
         self.uri = uri
         self.databaseName = databaseName

@@ -1,3 +1,4 @@
+import Foundation
 import Protocols
 
 /// A database as seen by one job on a driver thread: a borrowed client, the database name, and the
@@ -50,8 +51,10 @@ extension MongoStore {
                             let result = try body(MongoDatabase(client: client, name: name, session: session))
                             try session.commitTransaction()
                             return result
-                        } catch let error as MongoError where error.isTransient && attempt < 5 {
+                        } catch let error as MongoError where error.isTransient && attempt < 10 {
                             session.abortTransaction()
+                            // Back off a little, more each time, before running it again.
+                            usleep(UInt32.random(in: 1_000...5_000) * UInt32(attempt))
                             continue
                         }
                     }
@@ -65,7 +68,10 @@ extension MongoStore {
 
 extension MongoError {
     /// A write conflict or aborted transaction, worth running the transaction again.
-    var isTransient: Bool { code == 112 || code == 244 || code == 251 }
+    var isTransient: Bool {
+        code == 112 || code == 244 || code == 251 || message.contains("Write conflict")
+            || message.contains("TransientTransactionError")
+    }
 }
 
 // MARK: - Filters shared by the aggregates

@@ -37,6 +37,11 @@ public final class MongoStore: StoryStore {
         self.indexWarnings = indexWarnings
     }
 
+    deinit {
+        // A store dropped without close(): let the threads finish what is queued and exit.
+        executor.stopAccepting()
+    }
+
     /// Makes the store from `MONGODB_URI`, `MONGODB_DB_NAME` and `MONGODB_POOL_SIZE`.
     /// - Throws: ``PluginConfigurationError`` for a missing or malformed variable, or
     ///   ``StoreError/unavailable(_:)`` naming the host when the server does not answer.
@@ -58,7 +63,8 @@ public final class MongoStore: StoryStore {
             let (transactions, warnings) = try await executor.run {
                 try pool.withClient { client in
                     let hello = try Self.hello(client)
-                    let transactions = hello["setName"] != nil || hello.string("msg") == "isdbgrid"
+                    let transactions = settings.forceTransactions
+                        ?? (hello["setName"] != nil || hello.string("msg") == "isdbgrid")
                     return (transactions, Self.createIndexes(client, database: databaseName))
                 }
             }

@@ -18,11 +18,13 @@ final class BlockingExecutor: @unchecked Sendable {
     init(threadCount: Int, name: String) {
         for index in 0..<max(1, threadCount) {
             finished.enter()
+            let threadName = "\(name)-\(index)"
             let thread = Thread { [self] in
+                // Named from inside: on Linux a name set before start() does not reach the OS thread.
+                Thread.current.name = threadName
                 self.work()
                 self.finished.leave()
             }
-            thread.name = "\(name)-\(index)"
             thread.start()
         }
     }
@@ -38,6 +40,11 @@ final class BlockingExecutor: @unchecked Sendable {
                 continuation.resume(throwing: StoreError.unavailable("the MongoDB store is closed"))
             }
         }
+    }
+
+    /// Refuses new work; the threads finish what is queued, then exit.
+    func stopAccepting() {
+        beginShutdown()
     }
 
     /// Lets queued work finish, then stops the threads.
