@@ -3,6 +3,7 @@ import Foundation
 import Graphiti
 import GraphQL
 import Logging
+import ServiceLifecycle
 
 /// `story-server`: serves the API (default), prints the schema, creates an admin, runs workers.
 @main
@@ -10,7 +11,7 @@ struct StoryServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "story-server",
         abstract: "A GraphQL backend for interactive stories.",
-        subcommands: [ServeCommand.self, SchemaCommand.self, CreateAdminCommand.self],
+        subcommands: [ServeCommand.self, SchemaCommand.self, CreateAdminCommand.self, WorkerCommand.self, GCCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 
@@ -77,6 +78,40 @@ struct CreateAdminCommand: AsyncParsableCommand {
         } catch let error as APIError {
             throw ValidationError(error.message)
         }
+        try await services.store.close()
+    }
+}
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker", abstract: "Run generation workers only (e.g. on a GPU machine), sharing the server's queue.")
+
+    func run() async throws {
+        let logger = Logger(label: "story-worker")
+        let settings = try await StartUp.settings()
+        let services = try await StartUp.services(settings, logger: logger)
+        guard let generation = services.generation, !generation.availableKinds.isEmpty else {
+            throw ValidationError("no generation provider is configured (IMAGE_PROVIDER, TTS_PROVIDER, MUSIC_PROVIDER)")
+        }
+        let workers = GenerationWorkers(generation: generation, store: services.store, storage: services.storage, logger: logger)
+        let group = ServiceGroup(services: [workers], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+        try await services.store.close()
+    }
+}
+
+struct GCCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gc", abstract: "Delete stored files that no asset references (left behind by failed deletions).")
+
+    @Flag(help: "List the files without deleting them.") var dryRun = false
+
+    func run() async throws {
+        let settings = try await StartUp.settings()
+        let services = try await StartUp.services(settings, logger: Logger(label: "story-gc"))
+        let removed = try await FileCollector(store: services.store, storage: services.storage).collect(dryRun: dryRun)
+        for key in removed { print(dryRun ? "would delete \(key)" : "deleted \(key)") }
+        print("\(removed.count) unreferenced files")
         try await services.store.close()
     }
 }

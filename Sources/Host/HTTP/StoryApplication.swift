@@ -1,14 +1,18 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Builds the HTTP application: routes, CORS, limits.
 enum StoryApplication {
     static func make(services: Services) throws -> some ApplicationProtocol {
         let router = try makeRouter(services: services)
         let settings = services.settings
+        var background: [any Service] = []
+        if let workers = GenerationWorkers.inServer(services) { background.append(workers) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "story-server"),
+            services: background,
             logger: services.logger)
     }
 

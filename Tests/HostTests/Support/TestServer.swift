@@ -49,15 +49,32 @@ struct TestServer {
         return TestServer(services: services, statements: counter, directory: directory)
     }
 
-    /// Runs `body` with a client of a fresh server.
-    static func with(_ env: [String: String] = [:], _ body: @escaping @Sendable (TestAPI) async throws -> Void) async throws {
-        let server = try await make(env)
+    /// Runs `body` with a client of a fresh server, and its generation workers unless `GENERATION_WORKERS` is 0.
+    static func with(
+        _ env: [String: String] = [:], generation: GenerationService? = nil,
+        _ body: @escaping @Sendable (TestAPI) async throws -> Void
+    ) async throws {
+        let made = try await make(env)
+        let server = generation.map { made.replacing(generation: $0) } ?? made
         defer { try? FileManager.default.removeItem(at: server.directory) }
         let router = try StoryApplication.makeRouter(services: server.services)
         let app = Application(router: router)
+        let workers = GenerationWorkers.inServer(server.services).map { workers in
+            Task { try await workers.with(pollInterval: .milliseconds(20)).run() }
+        }
+        defer { workers?.cancel() }
         try await app.test(.router) { client in
             try await body(TestAPI(client: client, server: server))
         }
+    }
+
+    func replacing(generation: GenerationService) -> TestServer {
+        let s = services
+        return TestServer(
+            services: Services(
+                settings: s.settings, store: s.store, storage: s.storage, tokens: s.tokens, passwords: s.passwords,
+                loginThrottle: s.loginThrottle, generation: generation, logger: s.logger),
+            statements: statements, directory: directory)
     }
 }
 

@@ -21,8 +21,33 @@ enum GenerationSchema {
                     Field("updatedAt", at: \.updatedAt)
                 }
             },
-            query: {},
-            mutation: {}
+            query: {
+                Field("generationJob", at: RootResolver.generationJob) { Argument("id", at: \.id) }
+                Field("generationJobs", at: RootResolver.generationJobs) {
+                    Argument("sceneId", at: \.sceneId)
+                    Argument("status", at: \.status)
+                }
+            },
+            mutation: {
+                Field("generateAsset", at: RootResolver.generateAsset) {
+                    Argument("type", at: \.type)
+                    Argument("name", at: \.name)
+                    Argument("description", at: \.description)
+                    Argument("soundType", at: \.soundType)
+                    Argument("language", at: \.language)
+                    Argument("duration", at: \.duration)
+                }
+                Field("generateImageWithAI", at: RootResolver.generateImageWithAI) {
+                    Argument("prompt", at: \.prompt)
+                    Argument("name", at: \.name)
+                }
+                Field("generateSoundWithAI", at: RootResolver.generateSoundWithAI) {
+                    Argument("prompt", at: \.prompt)
+                    Argument("soundType", at: \.soundType)
+                    Argument("language", at: \.language)
+                    Argument("name", at: \.name)
+                }
+            }
         )
     }
 }

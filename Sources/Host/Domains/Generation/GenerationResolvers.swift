@@ -1,0 +1,171 @@
+import Foundation
+import Graphiti
+import Protocols
+
+struct GenerateAssetArgs: Codable, Sendable {
+    var type: String
+    var name: String?
+    var description: String
+    var soundType: String?
+    var language: String?
+    var duration: Double?
+}
+
+struct GenerateImageArgs: Codable, Sendable { var prompt: String; var name: String? }
+struct GenerateSoundArgs: Codable, Sendable { var prompt: String; var soundType: String?; var language: String?; var name: String? }
+struct JobIDArgs: Codable, Sendable { var id: GraphID }
+struct JobsArgs: Codable, Sendable { var sceneId: GraphID?; var status: String? }
+
+extension RootResolver {
+    func generateAsset(context: APIContext, arguments a: GenerateAssetArgs) async throws -> AssetPayload {
+        try await context.generate(type: a.type, soundType: a.soundType, prompt: a.description, name: a.name, language: a.language, duration: a.duration)
+    }
+
+    func generateImageWithAI(context: APIContext, arguments a: GenerateImageArgs) async throws -> AssetPayload {
+        try await context.generate(type: "image", soundType: nil, prompt: a.prompt, name: a.name, language: nil, duration: nil)
+    }
+
+    func generateSoundWithAI(context: APIContext, arguments a: GenerateSoundArgs) async throws -> AssetPayload {
+        try await context.generate(type: "sound", soundType: a.soundType, prompt: a.prompt, name: a.name, language: a.language, duration: nil)
+    }
+
+    func generationJob(context: APIContext, arguments: JobIDArgs) async throws -> GenerationJobType? {
+        _ = try context.requireAdmin()
+        let id = try NodeID.decode(arguments.id, as: "GenerationJobType", argument: "id")
+        return try await context.loaders.jobs.load(id).map(GenerationJobType.init)
+    }
+
+    func generationJobs(context: APIContext, arguments: JobsArgs) async throws -> [GenerationJobType] {
+        _ = try context.requireAdmin()
+        let sceneId = try arguments.sceneId.map { try NodeID.decode($0, as: "SceneType", argument: "sceneId") }
+        var status: JobStatus?
+        if let text = arguments.status {
+            guard let parsed = JobStatus(rawValue: text.lowercased()) else {
+                throw APIError.invalidInput("status must be one of queued, running, succeeded, failed (got '\(text.prefix(30))')")
+            }
+            status = parsed
+        }
+        let jobs = try await context.store.jobs(JobFilter(sceneId: sceneId, status: status))
+        return jobs.prefix(context.services.settings.limits.maxListSize).map(GenerationJobType.init)
+    }
+}
+
+extension APIContext {
+    var generation: GenerationService {
+        get throws {
+            guard let generation = services.generation else { throw APIError.invalidInput("Generation is not configured on this server") }
+            return generation
+        }
+    }
+
+    /// The kind of job an asset `type` and `soundType` ask for.
+    static func generationKind(type: String, soundType: String?) throws -> GenerationKind {
+        switch (type.lowercased(), (soundType ?? "tts").lowercased()) {
+        case ("image", _): return .image
+        case ("sound", "tts"), ("sound", "speech"), ("sound", "narration"): return .speech
+        case ("sound", "music"): return .music
+        case ("sound", let other): throw APIError.invalidInput("soundType must be 'tts' or 'music' (got '\(other.prefix(30))')")
+        default: throw APIError.invalidInput("type must be 'image' or 'sound' for generation (got '\(type.prefix(30))')")
+        }
+    }
+
+    /// Queues a generation for an admin and waits for it as long as configured.
+    func generate(type: String, soundType: String?, prompt: String, name: String?, language: String?, duration: Double?) async throws -> AssetPayload {
+        let admin = try requireAdmin()
+        return try await mutation {
+            let kind = try Self.generationKind(type: type, soundType: soundType)
+            var parameters: [String: JSONValue] = [:]
+            if let name { parameters["name"] = .string(String(name.prefix(200))) }
+            if kind == .speech { parameters["language"] = .string(try Self.language(language)) }
+            if kind == .music, let duration {
+                guard duration.isFinite, duration > 0 else { throw APIError.invalidInput("duration must be a positive number of seconds") }
+                parameters["duration"] = .double(duration)
+            }
+            let service = try generation
+            let job = try await service.enqueue(kind, prompt: prompt, parameters: parameters, requestedBy: admin.id, store: store)
+            let finished = try await service.wait(for: job.id, upTo: service.settings.waitSeconds, store: store) ?? job
+            switch finished.status {
+            case .succeeded:
+                let asset = try await finished.resultAssetId.asyncMap { try await store.assets(ids: [$0]).first }
+                return AssetPayload(asset: asset?.map(AssetType.init), success: true, message: "Generated", job: GenerationJobType(job: finished))
+            case .failed:
+                return AssetPayload(asset: nil, success: false, message: "Generation failed: \(finished.errorMessage ?? "unknown error")", job: GenerationJobType(job: finished))
+            case .queued, .running:
+                return AssetPayload(
+                    asset: nil, success: true,
+                    message: "Generation is still running; follow it with generationJob(id: \"\(finished.id.hexString)\")",
+                    job: GenerationJobType(job: finished))
+            }
+        }
+    }
+
+    static func language(_ text: String?) throws -> String {
+        let language = (text ?? "fr").trimmingCharacters(in: .whitespaces).lowercased()
+        guard (2...12).contains(language.count), language.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+            throw APIError.invalidInput("language must be a language code such as 'fr' or 'en' (got '\(language.prefix(20))')")
+        }
+        return language
+    }
+
+    /// Saves the scene's payload after queueing the generations its input asks for, waiting for them
+    /// as long as configured. The scene is saved whatever happens; failures are named in the message
+    /// and recorded on their jobs.
+    func generateForScene(_ scene: Scene, input: SceneInput, message: String) async throws -> ScenePayload {
+        var requests: [(SceneSlot, GenerationKind, String, [String: JSONValue])] = []
+        let text = scene.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if input.autoGenerateImage == true {
+            requests.append((.image, .image, text.isEmpty ? scene.title : "\(scene.title). \(text)", [:]))
+        }
+        if input.autoGenerateSound == true {
+            requests.append((.sound, .speech, text.isEmpty ? scene.title : text, ["language": .string("fr")]))
+        }
+        if input.autoGenerateMusic == true {
+            requests.append((.music, .music, "Ambient background music for this scene: \(scene.title). \(text.prefix(300))", [:]))
+        }
+        var notes: [String] = []
+        var jobs: [GenerationJob] = []
+        if !requests.isEmpty, let viewer {
+            for (slot, kind, prompt, parameters) in requests {
+                do {
+                    var params = parameters
+                    params["name"] = .string("\(scene.title) (\(slot.rawValue))")
+                    let job = try await generation.enqueue(
+                        kind, prompt: String(prompt.prefix(2000)), parameters: params, requestedBy: viewer.id,
+                        target: JobTarget(sceneId: scene.id, slot: slot), store: store)
+                    jobs.append(job)
+                } catch {
+                    notes.append("\(slot.rawValue) generation failed: \(APIError.from(error).message)")
+                }
+            }
+            if let service = services.generation {
+                let waitSeconds = service.settings.waitSeconds
+                let finished = try await withThrowingTaskGroup(of: GenerationJob?.self) { group in
+                    for job in jobs { group.addTask { try await service.wait(for: job.id, upTo: waitSeconds, store: self.store) } }
+                    var all: [GenerationJob] = []
+                    for try await job in group { if let job { all.append(job) } }
+                    return all
+                }
+                jobs = finished.sorted { $0.createdAt < $1.createdAt }
+                for job in jobs {
+                    let slot = job.target?.slot.rawValue ?? job.kind.rawValue
+                    switch job.status {
+                    case .failed: notes.append("\(slot) generation failed: \(job.errorMessage ?? "unknown error")")
+                    case .queued, .running: notes.append("\(slot) generation is still running")
+                    case .succeeded: break
+                    }
+                }
+            }
+        }
+        let current = try await store.scenes(ids: [scene.id]).first ?? scene
+        await loaders.prepare(scenes: [current])
+        let text2 = notes.isEmpty ? message : message + "; " + notes.joined(separator: "; ")
+        return ScenePayload(scene: SceneType(scene: current), success: true, message: text2, jobs: jobs.map(GenerationJobType.init))
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Logging
+import Protocols
+import ServiceLifecycle
+
+/// Runs queued generation jobs: `GENERATION_WORKERS` loops per available kind, each claiming one job
+/// at a time with a lease that it renews while the provider works. A job whose lease lapses (its
+/// process died) is claimed again by any worker; transient failures are retried with back-off up to
+/// the job's `maxAttempts`; permanent ones fail at once with the provider's message.
+struct GenerationWorkers: Service {
+    let generation: GenerationService
+    let store: any StoryStore
+    let storage: any FileStorage
+    let logger: Logger
+    /// How long a worker sleeps when the queue is empty.
+    var pollInterval: Duration = .milliseconds(500)
+
+    func run() async throws {
+        let kinds = generation.availableKinds.sorted { $0.rawValue < $1.rawValue }
+        let count = max(1, generation.settings.workersPerKind)  // `story-server worker` runs at least one
+        logger.info("generation workers: \(count) per kind for \(kinds.map(\.rawValue).joined(separator: ", "))")
+        try await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                for kind in kinds {
+                    for n in 0..<count {
+                        let owner = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(kind.rawValue)-\(n)-\(UInt32.random(in: 0...UInt32.max))"
+                        group.addTask { await self.loop(kind: kind, owner: owner) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            logger.info("generation workers stopping")
+        }
+    }
+
+    /// The workers a server process runs beside the API; `nil` when `GENERATION_WORKERS` is 0.
+    static func inServer(_ services: Services) -> GenerationWorkers? {
+        guard let generation = services.generation, generation.settings.workersPerKind > 0 else { return nil }
+        return GenerationWorkers(generation: generation, store: services.store, storage: services.storage, logger: services.logger)
+    }
+
+    /// Claims and runs jobs of `kind` until cancelled.
+    func loop(kind: GenerationKind, owner: String) async {
+        while !Task.isCancelled {
+            do {
+                if try await runNext(kinds: [kind], owner: owner) == nil {
+                    try await Task.sleep(for: pollInterval)
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("generation worker \(owner): \(error)")
+                try? await Task.sleep(for: .seconds(2))
+            }
+        }
+    }
+
+    /// Claims one job and runs it to its end; `nil` when none was waiting.
+    @discardableResult
+    func runNext(kinds: Set<GenerationKind>, owner: String) async throws -> GenerationJob? {
+        let lease = generation.settings.leaseSeconds
+        guard let job = try await store.claimJob(kinds: kinds, owner: owner, now: Date(), leaseUntil: Date().addingTimeInterval(lease)) else {
+            return nil
+        }
+        if job.attempts > job.maxAttempts {
+            let reason = job.errorMessage.map { "Gave up after \(job.maxAttempts) attempts: \($0)" } ?? "Gave up after \(job.maxAttempts) attempts"
+            _ = try await store.finishJob(jobId: job.id, owner: owner, outcome: .failed(message: reason), at: Date())
+            return job
+        }
+        let progress = ProgressRelay()
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(max(0.2, lease / 3)))
+                let kept = try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: progress.value)
+                if !kept { return }
+            }
+        }
+        defer { heartbeat.cancel() }
+        var outcome: JobOutcome
+        do {
+            let media = try await generate(job, progress: { progress.value = $0 })
+            let asset = try await saveAsset(media, for: job)
+            guard try await store.finishJob(jobId: job.id, owner: owner, outcome: .succeeded(assetId: asset.id), at: Date()) else {
+                // Another worker took the job over: keep no orphan.
+                _ = try? await store.deleteAsset(id: asset.id)
+                if let key = asset.metadata["storage_key"]?.stringValue { _ = try? await storage.delete(key: key) }
+                return job
+            }
+            if let target = job.target {
+                _ = try await store.attachAsset(asset.id, to: target.slot, ofScene: target.sceneId)
+            }
+            return job
+        } catch let error as GenerationError {
+            outcome = Self.outcome(of: error, job: job)
+        } catch is CancellationError {
+            // Shutting down: the lease lapses and another worker takes the job again.
+            throw CancellationError()
+        } catch {
+            outcome = Self.outcome(of: .transient("\(error)"), job: job)
+        }
+        if case .failed(let message) = outcome { logger.warning("generation job \(job.id) failed: \(message)") }
+        _ = try await store.finishJob(jobId: job.id, owner: owner, outcome: outcome, at: Date())
+        return job
+    }
+
+    /// Retry transient errors with exponential back-off (or the provider's `retryAfter`) while attempts remain.
+    static func outcome(of error: GenerationError, job: GenerationJob, now: Date = Date()) -> JobOutcome {
+        switch error {
+        case .transient(let message, let retryAfter):
+            guard job.attempts < job.maxAttempts else {
+                return .failed(message: "\(message) (after \(job.attempts) attempts)")
+            }
+            let backoff = retryAfter ?? min(300, pow(2, Double(job.attempts)))
+            return .retry(message: message, retryAt: now.addingTimeInterval(backoff))
+        case .permanent(let message), .notConfigured(let message), .unavailable(let message):
+            return .failed(message: message)
+        }
+    }
+
+    private func generate(_ job: GenerationJob, progress: @escaping ProgressHandler) async throws -> GeneratedMedia {
+        let p = job.parameters
+        let prompt = p["prompt"]?.stringValue ?? ""
+        switch job.kind {
+        case .image:
+            guard let image = generation.image else { throw GenerationError.notConfigured(generation.unavailableReasons[.image] ?? "image") }
+            return try await image.generateImage(ImageRequest(prompt: prompt, negativePrompt: p["negative_prompt"]?.stringValue), progress: progress)
+        case .speech:
+            guard let speech = generation.speech else { throw GenerationError.notConfigured(generation.unavailableReasons[.speech] ?? "speech") }
+            return try await speech.generateSpeech(SpeechRequest(text: prompt, language: p["language"]?.stringValue ?? "fr"), progress: progress)
+        case .music:
+            guard let music = generation.music else { throw GenerationError.notConfigured(generation.unavailableReasons[.music] ?? "music") }
+            return try await music.generateMusic(MusicRequest(description: prompt, durationSeconds: p["duration"]?.doubleValue ?? 15), progress: progress)
+        }
+    }
+
+    /// Stores the bytes and records the asset, requested by the job's requester.
+    private func saveAsset(_ media: GeneratedMedia, for job: GenerationJob) async throws -> Asset {
+        let kind: AssetKind = job.kind == .image ? .image : .sound
+        let fileName = "\(UUID().uuidString.lowercased()).\(media.fileExtension)"
+        let stored = try await storage.store(FileToStore(
+            body: .bytes(media.bytes), kind: kind, fileName: fileName, contentType: media.mimeType, isPublic: true))
+        var metadata = media.metadata
+        metadata["storage_key"] = .string(stored.key)
+        metadata["generated"] = .bool(true)
+        metadata["job_id"] = .string(job.id.hexString)
+        let name = job.parameters["name"]?.stringValue ?? String((job.parameters["prompt"]?.stringValue ?? job.kind.rawValue).prefix(60))
+        let asset = Asset(
+            type: kind, name: name, filename: fileName, url: stored.url, fileSize: media.bytes.count,
+            mimeType: media.mimeType, metadata: .object(metadata), uploadedBy: job.requestedBy, isPublic: true)
+        do {
+            try await store.insertAsset(asset)
+        } catch {
+            _ = try? await storage.delete(key: stored.key)
+            throw error
+        }
+        return asset
+    }
+}
+
+/// The latest progress a provider reported, read by the heartbeat.
+final class ProgressRelay: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _value: Double?
+    var value: Double? {
+        get { lock.withLock { _value } }
+        set { lock.withLock { _value = newValue.map { min(1, max(0, $0)) } } }
+    }
+}
+
+extension GenerationWorkers {
+    /// The same workers polling the queue every `interval` when it is empty.
+    func with(pollInterval interval: Duration) -> GenerationWorkers {
+        var copy = self
+        copy.pollInterval = interval
+        return copy
+    }
+}
