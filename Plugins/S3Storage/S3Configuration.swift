@@ -11,6 +11,8 @@ public struct S3Configuration: Sendable {
 
     public var accessKeyID: String
     public var secretAccessKey: String
+    /// The session token of temporary credentials (`AWS_SESSION_TOKEN`), if any.
+    public var sessionToken: String?
     public var bucket: String
     public var region: String
     /// The service's base URL; `https://s3.<region>.amazonaws.com` when `nil`.
@@ -30,13 +32,14 @@ public struct S3Configuration: Sendable {
     public var usesACL: Bool
 
     public init(
-        accessKeyID: String, secretAccessKey: String, bucket: String, region: String = "eu-west-1",
+        accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil, bucket: String, region: String = "eu-west-1",
         endpoint: URL? = nil, addressingStyle: AddressingStyle? = nil, publicURL: String? = nil,
         signedURLExpires: Int = 900, multipartThreshold: Int = 8 * 1024 * 1024, partSize: Int = 8 * 1024 * 1024,
         usesACL: Bool = true
     ) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
+        self.sessionToken = sessionToken
         self.bucket = bucket
         self.region = region
         self.endpoint = endpoint
@@ -48,7 +51,7 @@ public struct S3Configuration: Sendable {
         self.usesACL = usesACL
     }
 
-    /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_BUCKET_NAME` (required), `AWS_REGION`
+    /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_BUCKET_NAME` (required), `AWS_SESSION_TOKEN`, `AWS_REGION`
     /// (default `eu-west-1`), `AWS_S3_ENDPOINT_URL`, `AWS_S3_ADDRESSING_STYLE` (`path` or `virtual`;
     /// `path` when an endpoint is set), `AWS_S3_PUBLIC_URL`, `AWS_S3_SIGNED_URL_EXPIRES` (default 900)
     /// `AWS_S3_MULTIPART_THRESHOLD` (bytes, default 8 MiB) and `AWS_S3_USE_ACL` (default `true`).
@@ -87,6 +90,7 @@ public struct S3Configuration: Sendable {
         self.init(
             accessKeyID: try settings.required("AWS_ACCESS_KEY_ID", for: plugin),
             secretAccessKey: try settings.required("AWS_SECRET_ACCESS_KEY", for: plugin),
+            sessionToken: settings.string("AWS_SESSION_TOKEN"),
             bucket: try settings.required("AWS_BUCKET_NAME", for: plugin),
             region: settings.string("AWS_REGION") ?? "eu-west-1",
             endpoint: endpoint, addressingStyle: style, publicURL: settings.string("AWS_S3_PUBLIC_URL"),

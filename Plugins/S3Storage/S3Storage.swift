@@ -18,7 +18,7 @@ public struct S3Storage: FileStorage {
         client = S3Client(
             configuration: configuration,
             signer: SigV4Signer(accessKeyID: configuration.accessKeyID, secretAccessKey: configuration.secretAccessKey,
-                                region: configuration.region, service: "s3"),
+                                region: configuration.region, service: "s3", sessionToken: configuration.sessionToken),
             http: httpClient)
     }
 

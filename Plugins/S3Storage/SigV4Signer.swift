@@ -11,16 +11,19 @@ public struct SigV4Signer: Sendable {
     public let secretAccessKey: String
     public let region: String
     public let service: String
+    /// The session token of temporary credentials (an IAM role's), signed as `x-amz-security-token`.
+    public let sessionToken: String?
 
     /// The payload hash S3 accepts when the body is not hashed (presigned URLs).
     public static let unsignedPayload = "UNSIGNED-PAYLOAD"
     static let algorithm = "AWS4-HMAC-SHA256"
 
-    public init(accessKeyID: String, secretAccessKey: String, region: String, service: String = "s3") {
+    public init(accessKeyID: String, secretAccessKey: String, region: String, service: String = "s3", sessionToken: String? = nil) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.region = region
         self.service = service
+        self.sessionToken = sessionToken
     }
 
     /// A request's parts that are signed.
@@ -57,11 +60,12 @@ public struct SigV4Signer: Sendable {
         public var encodedQuery: String
     }
 
-    /// Signs with an `Authorization` header.
+    /// Signs with an `Authorization` header (and adds `x-amz-security-token` with a session token).
     public func sign(_ request: Request, date: Date) -> Signature {
         let timestamp = AmzDate(date)
         var headers = request.headers
         headers.append(("x-amz-date", timestamp.full))
+        if let sessionToken { headers.append(("x-amz-security-token", sessionToken)) }
         let canonicalHeaders = Self.canonicalHeaders(headers)
         let query = Self.canonicalQuery(request.query)
         let canonical = [
@@ -90,6 +94,7 @@ public struct SigV4Signer: Sendable {
             ("X-Amz-Date", timestamp.full), ("X-Amz-Expires", String(expires)),
             ("X-Amz-SignedHeaders", canonicalHeaders.signed),
         ]
+        if let sessionToken { query.append(("X-Amz-Security-Token", sessionToken)) }
         let canonicalQuery = Self.canonicalQuery(query)
         let canonical = [
             request.method, Self.encodePath(request.path), canonicalQuery, canonicalHeaders.text, canonicalHeaders.signed,

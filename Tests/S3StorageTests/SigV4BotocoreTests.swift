@@ -14,6 +14,7 @@ struct SigV4BotocoreTests {
         let query: [(String, String)]
         let headers: [(String, String)]
         let body: String
+        var token: String? = nil
         var description: String { name }
     }
 
@@ -31,12 +32,16 @@ struct SigV4BotocoreTests {
              query: [("list-type", "2"), ("continuation-token", "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=")], headers: [], body: ""),
         Case(name: "S3 presigned GET", mode: "presign", method: "GET", host: "127.0.0.1:9000", path: "/story-tests/sound/a-b_c.mp3",
              query: [], headers: [], body: ""),
+        Case(name: "S3 PUT with a session token", mode: "s3", method: "PUT", host: "b.s3.eu-west-1.amazonaws.com", path: "/image/x.png",
+             query: [], headers: [("content-type", "image/png")], body: "x", token: "FwoGZXIvYXdzEJr//////////wEaDH+token="),
+        Case(name: "S3 presigned GET with a session token", mode: "presign", method: "GET", host: "b.s3.eu-west-1.amazonaws.com",
+             path: "/image/x.png", query: [], headers: [], body: "", token: "FwoGZXIvYXdzEJr//////////wEaDH+token="),
     ]
 
     @Test(arguments: cases)
     func signatureMatchesBotocore(_ c: Case) throws {
         let signer = SigV4Signer(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                 region: "eu-west-1", service: c.mode == "header" ? "service" : "s3")
+                                 region: "eu-west-1", service: c.mode == "header" ? "service" : "s3", sessionToken: c.token)
         let date = Date(timeIntervalSince1970: 1_700_000_000)
         let bodyHash = SigV4Signer.sha256Hex(Array(c.body.utf8))
         var headers = [("host", c.host)] + c.headers
@@ -52,13 +57,10 @@ struct SigV4BotocoreTests {
             "timestamp": AmzDate(date).full, "access_key": signer.accessKeyID, "secret_key": signer.secretAccessKey,
             "region": signer.region, "service": signer.service, "mode": c.mode, "expires": 900,
         ]
-        var input = try JSONSerialization.data(withJSONObject: spec)
-        if !c.body.isEmpty {
-            // botocore hashes the body itself for the generic signer.
-            var object = spec
-            object["body"] = c.body
-            input = try JSONSerialization.data(withJSONObject: object)
-        }
+        var object = spec
+        object["body"] = c.body  // botocore hashes the body itself for the generic signer
+        if let token = c.token { object["token"] = token }
+        let input = try JSONSerialization.data(withJSONObject: object)
         let output = try TestVenv.run("scripts/storage/botocore_sigv4.py", input: input)
         let theirs = try #require(try JSONSerialization.jsonObject(with: output) as? [String: String])
         #expect(ours.signature == theirs["signature"], "canonical request:\n\(ours.canonicalRequest)")

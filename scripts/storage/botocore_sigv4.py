@@ -2,7 +2,7 @@
 
 Reads JSON on stdin: {"method", "url", "headers": [[name, value]...], "payload_hash", "timestamp"
 ("20150830T123600Z"), "access_key", "secret_key", "region", "service", "mode": "header"|"s3"|"presign",
-"expires", "body" (optional)}. Prints JSON {"signature", "url", "authorization"}.
+"expires", "body" and "token" (optional)}. Prints JSON {"signature", "url", "authorization"}.
 "header" uses SigV4Auth (the generic signer of the AWS test suite), "s3" S3SigV4Auth, "presign"
 S3SigV4QueryAuth.
 """
@@ -17,7 +17,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 spec = json.load(sys.stdin)
-credentials = Credentials(spec["access_key"], spec["secret_key"])
+credentials = Credentials(spec["access_key"], spec["secret_key"], spec.get("token"))
 now = datetime.datetime.strptime(spec["timestamp"], "%Y%m%dT%H%M%SZ")
 request = AWSRequest(method=spec["method"], url=spec["url"], headers=dict(spec["headers"]),
                      data=spec.get("body", "").encode())
