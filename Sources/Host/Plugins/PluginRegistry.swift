@@ -31,10 +31,12 @@ enum PluginRegistry {
 
     static let speechProviders: [String: Factory<any SpeechGenerator>] = [
         "espeak": { try ESpeakSpeechGenerator.make(settings: $0) },
+        "huggingface": { try HuggingFaceSpeechGenerator.make(settings: $0) },
     ]
 
     static let musicProviders: [String: Factory<any MusicGenerator>] = [
         "musicgen": { try MusicGenGenerator.make(settings: $0) },
+        "huggingface": { try HuggingFaceMusicGenerator.make(settings: $0) },
     ]
 
     /// The factory named `name`. - Throws: ``PluginConfigurationError/invalid(variable:reason:)`` naming
