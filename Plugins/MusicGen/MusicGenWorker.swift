@@ -65,6 +65,9 @@ actor MusicGenWorker {
     /// Stops the worker; the next request starts a new one.
     func stop() {
         process?.kill()
+        process = nil
+        readyInfo = nil
+        finishStart(.failure(GenerationError.transient("the music worker was stopped while it started")))
         forget(failing: GenerationError.transient("the music worker was stopped"))
     }
 

@@ -166,6 +166,16 @@ import Testing
         #expect(try await workerPID(generator) == pid)
     }
 
+    @Test func stoppingEndsTheWorkerAndTheNextRequestStartsAnother() async throws {
+        let generator = TestWorkers.fake()
+        _ = try await generator.generateMusic(MusicRequest(description: "before", durationSeconds: 1), progress: { _ in })
+        let pid = try await workerPID(generator)
+        await generator.stop()
+        #expect(await generator.workerInfo == nil)
+        _ = try await generator.generateMusic(MusicRequest(description: "after", durationSeconds: 1), progress: { _ in })
+        #expect(try await workerPID(generator) != pid)
+    }
+
     @Test func anEmptyDescriptionIsPermanent() async throws {
         await #expect(throws: GenerationError.permanent("music needs a description")) {
             try await TestWorkers.fake().generateMusic(MusicRequest(description: " "), progress: { _ in })

@@ -132,6 +132,7 @@ def main():
         "torch": torch.__version__,
         "transformers": transformers.__version__,
         "cpu_threads": torch.get_num_threads(),
+        "load_average_1min_at_end": round(os.getloadavg()[0], 2),
     }))
 
 
