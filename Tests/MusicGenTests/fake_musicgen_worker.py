@@ -6,6 +6,7 @@ Start-up, by FAKE_WORKER_START: "ready" (default), "notready" (ready false with 
 Each request answers by its prompt:
   anything else   progress 0.25, 0.5, 0.75 then a WAV of `seconds` (8 kHz, 16-bit, a 440 Hz tone), after
                   FAKE_WORKER_DELAY seconds (default 0), cancellable meanwhile
+  slow            like the above, taking 30 seconds
   crash           exits with status 3 after "boom" on stderr
   hang            never answers
   malformed       a line that is not JSON
@@ -108,7 +109,7 @@ def main():
             continue
         stopped = False
         for step in range(1, 4):
-            deadline = time.monotonic() + delay / 3
+            deadline = time.monotonic() + (30 if prompt == "slow" else delay) / 3
             while time.monotonic() < deadline and rid not in cancelled:
                 time.sleep(0.02)
             if rid in cancelled:
