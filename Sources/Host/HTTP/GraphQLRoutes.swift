@@ -14,6 +14,11 @@ struct GraphQLRoutes: Sendable {
     }
 
     private func post(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if MultipartGraphQL.accepts(contentType: request.headers[.contentType]) {
+            return try await MultipartGraphQL(services: services).handle(request) { graphQLRequest in
+                try await run(graphQLRequest, request, context, allowMutations: true)
+            }
+        }
         var request = request
         let body: ByteBuffer
         do {
@@ -25,8 +30,6 @@ struct GraphQLRoutes: Sendable {
         let graphQLRequest: GraphQLRequest
         if contentType.hasPrefix("application/graphql") {
             graphQLRequest = GraphQLRequest(query: String(buffer: body), variables: nil, operationName: nil)
-        } else if contentType.hasPrefix("multipart/form-data") {
-            return Self.errorResponse(.unsupportedMediaType, "File uploads are not enabled on this server yet")
         } else {
             do {
                 graphQLRequest = try JSONDecoder().decode(GraphQLRequest.self, from: Data(buffer: body))

@@ -1,4 +1,5 @@
 import Hummingbird
+import LocalStorage
 import Logging
 import ServiceLifecycle
 
@@ -24,6 +25,7 @@ enum StoryApplication {
         let executor = try GraphQLExecutor(maxDepth: services.settings.limits.maxQueryDepth, logger: services.logger)
         GraphQLRoutes(services: services, executor: executor).register(on: router)
         HealthRoute(services: services).register(on: router)
+        if let local = services.storage as? LocalStorage { MediaRoute(storage: local).register(on: router) }
         return router
     }
 }

@@ -5,6 +5,7 @@ enum AssetSchema {
     static var partial: PartialSchema<RootResolver, APIContext> {
         PartialSchema(
             types: {
+                Upload.scalar
                 Type(AssetType.self, interfaces: [RelayNode.self]) {
                     Field("id", at: \.id)
                     Field("mongoId", at: \.mongoId)
@@ -56,6 +57,11 @@ enum AssetSchema {
                 Field("updateAsset", at: RootResolver.updateAsset) {
                     Argument("assetId", at: \.assetId)
                     Argument("input", at: \.input)
+                }
+                Field("uploadAsset", at: RootResolver.uploadAsset) {
+                    Argument("file", at: \.file)
+                    Argument("type", at: \.type)
+                    Argument("name", at: \.name)
                 }
                 Field("deleteAsset", at: RootResolver.deleteAsset) {
                     Argument("assetId", at: \.assetId)

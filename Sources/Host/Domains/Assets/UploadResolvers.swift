@@ -1,0 +1,75 @@
+import Foundation
+import Graphiti
+import Protocols
+
+struct UploadAssetArgs: Codable, Sendable {
+    var file: Upload
+    var type: String
+    var name: String
+}
+
+extension RootResolver {
+    /// `uploadAsset(file:type:name:)`: validates the spooled file (type, size, magic bytes), stores it
+    /// as `<uuid>.<ext>` and records the asset, uploaded by the viewer. A record that cannot be written
+    /// leaves no file behind.
+    func uploadAsset(context: APIContext, arguments: UploadAssetArgs) async throws -> AssetPayload {
+        let viewer = try context.requireUser()
+        return try await context.mutation {
+            guard let kind = try AssetKind.parse(arguments.type, argument: "type") else {
+                throw APIError.invalidInput("type is required")
+            }
+            try Validate.length(arguments.name, field: "name", max: 200, required: true)
+            guard let file = UploadRegistry.shared.file(arguments.file) else { throw APIError.invalidInput(UploadRefusal.noFile.description) }
+            let format: MediaFormat
+            do {
+                format = try UploadValidation.check(size: file.size, head: file.head, kind: kind, limits: context.services.settings.uploads)
+            } catch let refusal as UploadRefusal {
+                throw APIError.invalidInput(refusal.description)
+            }
+            let asset = try await UploadedAsset(file: file, format: format, name: arguments.name, uploader: viewer.id)
+                .save(storage: context.services.storage, store: context.store)
+            return AssetPayload(asset: AssetType(asset: asset), success: true, message: "Asset uploaded", job: nil)
+        }
+    }
+}
+
+/// A validated upload on its way to the storage and the database.
+struct UploadedAsset {
+    let file: SpooledFile
+    let format: MediaFormat
+    let name: String
+    let uploader: ObjectId
+
+    /// What the record keeps: the extracted media facts, size, MIME type, original name, storage key.
+    func metadata(storageKey: String) throws -> JSONValue {
+        var members = MediaMetadata.extract(format, file: try RandomAccessFile(path: file.path))
+        members["size"] = .int(file.size)
+        members["mime_type"] = .string(format.mimeType)
+        members["original_name"] = .string(Self.displayName(file.originalName))
+        members["storage_key"] = .string(storageKey)
+        return .object(members)
+    }
+
+    /// Stores the file, then records the asset; deletes the stored file when the record fails.
+    func save(storage: any FileStorage, store: any AssetStore) async throws -> Asset {
+        let fileName = "\(UUID().uuidString.lowercased()).\(format.fileExtension)"
+        let stored = try await storage.store(FileToStore(
+            body: .file(path: file.path), kind: format.kind, fileName: fileName, contentType: format.mimeType, isPublic: true))
+        do {
+            let asset = Asset(
+                type: format.kind, name: name, filename: fileName, url: stored.url, fileSize: file.size,
+                mimeType: format.mimeType, metadata: try metadata(storageKey: stored.key), uploadedBy: uploader, isPublic: true)
+            try await store.insertAsset(asset)
+            return asset
+        } catch {
+            _ = try? await storage.delete(key: stored.key)
+            throw error
+        }
+    }
+
+    /// The client's name of the file, as metadata: control characters and path parts removed, bounded.
+    static func displayName(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        return String(String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }).prefix(255))
+    }
+}
