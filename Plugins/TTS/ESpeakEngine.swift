@@ -98,9 +98,14 @@ final class ESpeakEngine: Sendable {
         return sampleRate
     }
 
+    /// Selects `voice`, else its `-` spelling (`en_US` → `en-US`), else its language alone (`pt_XX` → `pt`).
     private func selectVoice(_ voice: String) throws {
-        let status = voice.withCString { espeak_SetVoiceByName($0) }
-        guard status == EE_OK else {
+        let dashed = voice.replacingOccurrences(of: "_", with: "-")
+        let language = String(dashed.prefix { $0 != "-" && $0 != "+" })
+        let found = [voice, dashed, language].contains { candidate in
+            !candidate.isEmpty && candidate.withCString { espeak_SetVoiceByName($0) } == EE_OK
+        }
+        guard found else {
             throw GenerationError.permanent(
                 "eSpeak NG has no voice or language '\(voice)' (try a code such as fr, en, en-us, de, es; `espeak-ng --voices` lists them)")
         }

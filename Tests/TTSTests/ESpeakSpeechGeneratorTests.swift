@@ -50,6 +50,12 @@ import Testing
         #expect(message.contains("xx-klingon"))
     }
 
+    @Test(arguments: ["en_US", "fr-FR", "pt_XX"])
+    func regionalSpellingsFindAVoice(language: String) async throws {
+        let media = try await generator.generateSpeech(SpeechRequest(text: "Bonjour", language: language), progress: { _ in })
+        #expect(media.metadata["language"] == .string(language))
+    }
+
     @Test(arguments: ["", "   \n "])
     func emptyTextIsAPermanentError(text: String) async throws {
         let error = await #expect(throws: GenerationError.self) {
