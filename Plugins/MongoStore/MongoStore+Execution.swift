@@ -34,14 +34,16 @@ extension MongoStore {
         }
     }
 
-    /// Runs `body` in one transaction when the deployment supports them (retried on transient write
-    /// conflicts); otherwise plainly, relying on `body` writing in a safe order.
+    /// Runs `body` in one transaction when the deployment supports them; otherwise plainly, relying on
+    /// `body` writing in a safe order. A transaction that fails on a transient conflict runs again, with
+    /// a growing pause, for up to ``transactionRetryLimit`` seconds (as the drivers' `withTransaction` does).
     func inTransaction<T: Sendable>(_ body: @escaping @Sendable (MongoDatabase) throws -> T) async throws -> T {
         guard supportsTransactions else { return try await withDatabase(body) }
         let name = databaseName
         do {
             return try await executor.run { [pool] in
                 try pool.withClient { client in
+                    let started = Date()
                     var attempt = 0
                     while true {
                         attempt += 1
@@ -51,11 +53,11 @@ extension MongoStore {
                             let result = try body(MongoDatabase(client: client, name: name, session: session))
                             try session.commitTransaction()
                             return result
-                        } catch let error as MongoError where error.isTransient && attempt < 10 {
+                        } catch let error as MongoError
+                            where error.isTransient && Date().timeIntervalSince(started) < Self.transactionRetryLimit
+                        {
                             session.abortTransaction()
-                            // Back off a little, more each time, before running it again.
-                            usleep(UInt32.random(in: 1_000...5_000) * UInt32(attempt))
-                            continue
+                            usleep(UInt32.random(in: 1_000...10_000) * UInt32(min(attempt, 20)))
                         }
                     }
                 }
@@ -64,6 +66,9 @@ extension MongoStore {
             throw StoreError.wrapping(error)
         }
     }
+
+    /// How long a transaction is retried on transient conflicts, in seconds.
+    static var transactionRetryLimit: Double { 60 }
 }
 
 extension MongoError {
@@ -101,10 +106,19 @@ extension MongoCollection {
     }
 
     /// Inserts `document`; a clash on `_id` or another unique index throws `duplicate`.
+    ///
+    /// A clash with a document identical to this one is our own write landing twice (libmongoc retries
+    /// a write whose answer was lost, and on a standalone server nothing deduplicates the retry), so it
+    /// counts as success.
     func insert(_ document: BSONFields, duplicate: (MongoError) -> StoreError) throws {
         do {
             try insertOne(document)
         } catch let error as MongoError where error.isDuplicateKey {
+            if case .objectId(let id)? = document["_id"], let existing = try findOne(.byId(id)),
+                existing == BSONDocument(document).fields
+            {
+                return
+            }
             throw duplicate(error)
         }
     }

@@ -57,20 +57,24 @@ public final class MongoStore: StoryStore {
         uri.setDefault("connectTimeoutMS", 5000)
         let databaseName = settings.databaseName ?? uri.database ?? MongoSettings.defaultDatabaseName
         let host = uri.hostDescription
-        let pool = try MongoClientPool(uri: uri, maxSize: settings.poolSize)
         let executor = BlockingExecutor(threadCount: settings.poolSize, name: "mongo")
         do {
-            let (transactions, warnings) = try await executor.run {
-                try pool.withClient { client in
+            // On a driver thread: making the pool resolves a mongodb+srv:// name, which blocks.
+            let (pool, transactions, warnings) = try await executor.run {
+                let pool = try MongoClientPool(uri: uri, maxSize: settings.poolSize)
+                return try pool.withClient { client in
                     let hello = try Self.hello(client)
                     let transactions = settings.forceTransactions
                         ?? (hello["setName"] != nil || hello.string("msg") == "isdbgrid")
-                    return (transactions, Self.createIndexes(client, database: databaseName))
+                    return (pool, transactions, Self.createIndexes(client, database: databaseName))
                 }
             }
             return MongoStore(
                 executor: executor, pool: pool, databaseName: databaseName, supportsTransactions: transactions,
                 host: host, indexWarnings: warnings)
+        } catch let error as StoreError {
+            await executor.shutdown()
+            throw error
         } catch {
             await executor.shutdown()
             throw StoreError.unavailable("cannot reach MongoDB at \(host): \(Self.describe(error))")

@@ -44,6 +44,7 @@ struct LayoutWriteTests {
         try await store.close()
 
         let dump = try PyMongo.dump(database: database)
+        await MongoTestEnvironment.dropDatabase(database)
         let u = try #require(dump["users"]?.document(user.id))
         #expect(u["email"] as? String == "mixed.case@example.com")
         #expect(u["password"] as? String == "$2b$12$hash")
@@ -135,5 +136,6 @@ struct LayoutWriteTests {
         dump = try PyMongo.dump(database: database)
         #expect(dump["scenarios"]?.isEmpty == true && dump["scenes"]?.isEmpty == true && dump["choices"]?.isEmpty == true)
         try await store.close()
+        await MongoTestEnvironment.dropDatabase(database)
     }
 }

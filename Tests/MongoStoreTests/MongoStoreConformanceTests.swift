@@ -7,6 +7,9 @@ import Testing
 struct MongoStoreConformanceTests {
     @Test(arguments: StoreConformance.allCases)
     func conformance(_ conformanceCase: StoreConformanceCase) async throws {
-        try await conformanceCase.run { try await MongoTestEnvironment.makeFreshStore() }
+        let uri = try MongoTestEnvironment.requireURI()
+        try await MongoTestEnvironment.withFreshDatabase { name in
+            try await conformanceCase.run { try await MongoStore.connect(MongoSettings(uri: uri, databaseName: name, poolSize: 4)) }
+        }
     }
 }

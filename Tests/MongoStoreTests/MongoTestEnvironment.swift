@@ -1,5 +1,5 @@
 import Foundation
-import MongoStore
+@testable import MongoStore
 import Protocols
 import Testing
 
@@ -30,6 +30,29 @@ enum MongoTestEnvironment {
     static func makeFreshStore(poolSize: Int = 4) async throws -> MongoStore {
         try await MongoStore.connect(
             MongoSettings(uri: try requireURI(), databaseName: freshDatabaseName(), poolSize: poolSize))
+    }
+
+    /// Runs `body` with the name of a fresh database, then drops that database (also when `body` throws),
+    /// so that a run against a real MongoDB leaves nothing behind.
+    static func withFreshDatabase(uri: String? = nil, _ body: (String) async throws -> Void) async throws {
+        let name = freshDatabaseName()
+        let server = uri ?? self.uri
+        do {
+            try await body(name)
+        } catch {
+            await dropDatabase(name, uri: server)
+            throw error
+        }
+        await dropDatabase(name, uri: server)
+    }
+
+    /// Drops a test database; failures are ignored (the server may be gone on purpose).
+    static func dropDatabase(_ name: String, uri: String? = Self.uri) async {
+        guard let uri,
+            let store = try? await MongoStore.connect(MongoSettings(uri: uri, databaseName: name, poolSize: 1))
+        else { return }
+        _ = try? await store.withDatabase { db in try db.client.command(["dropDatabase": .int32(1)], database: db.name) }
+        try? await store.close()
     }
 
     /// The root of the package (for the Python helpers).

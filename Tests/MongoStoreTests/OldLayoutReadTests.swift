@@ -37,6 +37,7 @@ struct OldLayoutReadTests {
         #expect(player.createdAt == playerId.timestamp && player.updatedAt == playerId.timestamp)
         #expect(try await store.allUsers().count == 2)
         try await store.close()
+        await MongoTestEnvironment.dropDatabase(database)
     }
 
     @Test("the same email in another case cannot be registered again")
@@ -47,6 +48,7 @@ struct OldLayoutReadTests {
             try await store.insertUser(clash)
         }
         try await store.close()
+        await MongoTestEnvironment.dropDatabase(database)
     }
 
     @Test("scenario, scenes and choices: references, order, defaults for missing fields, conditions")
@@ -72,6 +74,7 @@ struct OldLayoutReadTests {
         #expect(choices[0].condition == .object(["var": .string("brave")]))
         #expect(choices[1].condition == .emptyObject)
         try await store.close()
+        await MongoTestEnvironment.dropDatabase(database)
     }
 
     @Test("progress and assets: history entries, metadata, counters")
@@ -91,6 +94,7 @@ struct OldLayoutReadTests {
         #expect(asset.metadata["width"] == .int(640))
         #expect(try await store.referencedStorageKeys() == ["forest.png"])
         try await store.close()
+        await MongoTestEnvironment.dropDatabase(database)
     }
 
     @Test("writing onto old documents keeps their unknown fields and the denormalised arrays")
@@ -109,5 +113,6 @@ struct OldLayoutReadTests {
         #expect(stored["legacy_notes"] as? String == "kept by the new server")
         #expect(oids(stored["choices"]) == [seed.choices["home"]!, choice.id.hexString])
         try await store.close()
+        await MongoTestEnvironment.dropDatabase(database)
     }
 }

@@ -13,6 +13,8 @@ final class BlockingExecutor: @unchecked Sendable {
     private var head = 0
     private var stopping = false
     private let finished = DispatchGroup()
+    /// The worker threads' pthread ids, to tell whether code runs on one.
+    private var workers: [pthread_t] = []
 
     /// Starts `threadCount` threads named `name-N`.
     init(threadCount: Int, name: String) {
@@ -22,6 +24,7 @@ final class BlockingExecutor: @unchecked Sendable {
             let thread = Thread { [self] in
                 // Named from inside: on Linux a name set before start() does not reach the OS thread.
                 Thread.current.name = threadName
+                self.register(pthread_self())
                 self.work()
                 self.finished.leave()
             }
@@ -53,6 +56,20 @@ final class BlockingExecutor: @unchecked Sendable {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             finished.notify(queue: .global()) { continuation.resume() }
         }
+    }
+
+    /// Whether the calling thread is one of this executor's.
+    var isCurrentThreadAWorker: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        let current = pthread_self()
+        return workers.contains { pthread_equal($0, current) != 0 }
+    }
+
+    private func register(_ thread: pthread_t) {
+        condition.lock()
+        workers.append(thread)
+        condition.unlock()
     }
 
     private func beginShutdown() {

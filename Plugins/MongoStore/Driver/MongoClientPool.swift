@@ -11,9 +11,10 @@ final class MongoClientPool: @unchecked Sendable {
 
     init(uri: MongoURI, maxSize: Int) throws {
         uri.setDefault("maxPoolSize", Int32(maxSize))
-        guard let pool = mongoc_client_pool_new(uri.pointer) else {
-            throw PluginConfigurationError.invalid(
-                variable: "MONGODB_URI", reason: "libmongoc refused it (TLS options need a TLS-enabled libmongoc)")
+        var error = bson_error_t()
+        guard let pool = mongoc_client_pool_new_with_error(uri.pointer, &error) else {
+            // E.g. the SRV record of a mongodb+srv:// URI does not resolve, or TLS options libmongoc lacks.
+            throw StoreError.unavailable("cannot use MongoDB at \(uri.hostDescription): \(MongoError(error).message)")
         }
         pointer = pool
         self.uri = uri
