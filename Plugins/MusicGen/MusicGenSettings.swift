@@ -54,10 +54,21 @@ public struct MusicGenSettings: Sendable, Hashable {
             startTimeout: Double(try settings.int("MUSICGEN_START_TIMEOUT_SECONDS", default: 900)))
     }
 
-    /// The path of `worker/musicgen_worker.py` in the plugin's resource bundle.
+    /// The path of the shipped `worker/musicgen_worker.py`: in the plugin's resource folder beside the executable
+    /// (`*_MusicGen.resources`, copied there by the build), else in the source tree this plugin was built from.
+    /// Never traps (unlike `Bundle.module` when the resource folder was not deployed): when neither exists, the
+    /// path returned does not exist either and generation answers `.unavailable` naming it.
     public static var bundledWorkerScript: String {
-        Bundle.module.url(forResource: "musicgen_worker", withExtension: "py", subdirectory: "worker")?.path
-            ?? Bundle.module.bundleURL.appendingPathComponent("worker/musicgen_worker.py").path
+        let relative = "worker/musicgen_worker.py"
+        let files = FileManager.default
+        let executableFolder = Bundle.main.bundleURL
+        let resourceFolders = ((try? files.contentsOfDirectory(atPath: executableFolder.path)) ?? [])
+            .filter { $0.hasSuffix("_MusicGen.resources") }
+            .sorted()
+            .map { executableFolder.appendingPathComponent($0).appendingPathComponent(relative).path }
+        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(relative).path
+        return (resourceFolders + [sourceTree]).first { files.fileExists(atPath: $0) }
+            ?? executableFolder.appendingPathComponent("story-server_MusicGen.resources").appendingPathComponent(relative).path
     }
 
     /// What the worker process is given: the host's environment, the settings, unbuffered output.

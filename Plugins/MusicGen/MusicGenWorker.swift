@@ -99,6 +99,11 @@ actor MusicGenWorker {
     /// Launches a worker; ``finishStart(_:)`` is called when it says it is ready, or is not, or dies, or is late.
     private func start() {
         signal(SIGPIPE, SIG_IGN)  // a worker that dies must not take the server with it
+        guard FileManager.default.fileExists(atPath: settings.workerScript) else {
+            finishStart(.failure(GenerationError.unavailable(
+                "the MusicGen worker script is missing at \(settings.workerScript): deploy the story-server_MusicGen.resources folder beside the executable, or set MUSICGEN_WORKER_SCRIPT")))
+            return
+        }
         let worker: WorkerProcess
         do {
             worker = try WorkerProcess(executable: settings.python, arguments: [settings.workerScript],

@@ -142,9 +142,7 @@ import Testing
     }
 
     @Test func aSlowStartIsTransient() async throws {
-        // A "worker" that never says it is ready: `sleep 30`.
-        let hanging = MusicGenGenerator(settings: MusicGenSettings(
-            python: "sleep", workerScript: "30", model: "fake/musicgen", startTimeout: 1))
+        let hanging = TestWorkers.fake(start: "hang", startTimeout: 1)
         let error = await #expect(throws: GenerationError.self) {
             try await hanging.generateMusic(MusicRequest(description: "x"), progress: { _ in })
         }
@@ -193,6 +191,16 @@ func workerPID(_ generator: MusicGenGenerator) async throws -> Int {
 @Suite struct ShippedWorkerWithoutTorchTests {
     @Test func theShippedWorkerIsBundled() {
         #expect(FileManager.default.fileExists(atPath: MusicGenSettings.bundledWorkerScript))
+    }
+
+    @Test func aMissingWorkerScriptIsUnavailableAndSaysWhereItWasLookedFor() async throws {
+        let generator = MusicGenGenerator(settings: MusicGenSettings(workerScript: "/nonexistent/musicgen_worker.py"))
+        let error = await #expect(throws: GenerationError.self) {
+            try await generator.generateMusic(MusicRequest(description: "x"), progress: { _ in })
+        }
+        guard case .unavailable(let message)? = error else { Issue.record("expected .unavailable, got \(String(describing: error))"); return }
+        #expect(message.contains("/nonexistent/musicgen_worker.py"))
+        #expect(message.contains("MUSICGEN_WORKER_SCRIPT"))
     }
 
     @Test func withoutTorchTheShippedWorkerSaysWhatToInstall() async throws {

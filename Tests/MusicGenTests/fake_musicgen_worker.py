@@ -2,7 +2,7 @@
 """A stand-in for musicgen_worker.py speaking the same protocol, for MusicGenTests (stdlib only).
 
 Start-up, by FAKE_WORKER_START: "ready" (default), "notready" (ready false with an install hint),
-"die" (exits 1 after a word on stderr), "garbage" (a line that is not JSON).
+"die" (exits 1 after a word on stderr), "garbage" (a line that is not JSON), "hang" (says nothing).
 Each request answers by its prompt:
   anything else   progress 0.25, 0.5, 0.75 then a WAV of `seconds` (8 kHz, 16-bit, a 440 Hz tone), after
                   FAKE_WORKER_DELAY seconds (default 0), cancellable meanwhile
@@ -61,6 +61,9 @@ def main():
     if start == "die":
         print("fatal: cannot load the model", file=sys.stderr, flush=True)
         return 1
+    if start == "hang":
+        time.sleep(30)
+        return 0
     if start == "garbage":
         out.write("Loading checkpoint shards... done\n")
         out.flush()
