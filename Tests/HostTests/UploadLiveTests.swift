@@ -26,21 +26,21 @@ enum UploadTestVenv {
     def upload(file_path, kind):
         operations = json.dumps({"query": query, "variables": {"file": None, "type": kind, "name": "from python"}})
         with open(file_path, "rb") as f:
-            return requests.post(base + "/graphql/", headers=headers, timeout=30,
+            return requests.post(base + "/graphql/", headers=headers, timeout=120,
                                  data={"operations": operations, "map": json.dumps({"0": ["variables.file"]})},
                                  files={"0": ("song.wav", f, "audio/wav")})
     r = upload(path, "sound")
     out = {"status": r.status_code, "body": r.json()}
     asset = (r.json().get("data") or {}).get("uploadAsset") or {}
     if asset.get("success"):
-        got = requests.get(base + asset["asset"]["url"], timeout=30)
+        got = requests.get(base + asset["asset"]["url"], timeout=120)
         out["same"] = got.status_code == 200 and got.content == open(path, "rb").read()
-        partial = requests.get(base + asset["asset"]["url"], headers={"Range": "bytes=100-199"}, timeout=30)
+        partial = requests.get(base + asset["asset"]["url"], headers={"Range": "bytes=100-199"}, timeout=120)
         out["range"] = [partial.status_code, partial.headers.get("Content-Range"), partial.content == open(path, "rb").read()[100:200]]
     try:
         big = upload(too_large_path, "image")
         out["too_large"] = [big.status_code, big.json()["errors"][0]["message"]]
-    except requests.exceptions.ConnectionError as error:
+    except requests.exceptions.RequestException as error:
         out["too_large"] = ["connection closed", str(error)[:200]]
     print(json.dumps(out))
     """#
@@ -85,12 +85,16 @@ struct UploadLiveTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let stdout = Pipe()
+        let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
+        process.standardError = stderr
         try process.run()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("python exited with \(process.terminationStatus)") }
+        guard process.terminationStatus == 0 else {
+            throw TestFailure("python exited with \(process.terminationStatus): \(String(decoding: errors.suffix(2000), as: UTF8.self))")
+        }
         return output
     }
 }
