@@ -19,18 +19,23 @@ struct GenerationWorkers: Service {
         let kinds = generation.availableKinds.sorted { $0.rawValue < $1.rawValue }
         let count = max(1, generation.settings.workersPerKind)  // `story-server worker` runs at least one
         logger.info("generation workers: \(count) per kind for \(kinds.map(\.rawValue).joined(separator: ", "))")
-        try await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
-                for kind in kinds {
-                    for n in 0..<count {
-                        let owner = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(kind.rawValue)-\(n)-\(UInt32.random(in: 0...UInt32.max))"
-                        group.addTask { await self.loop(kind: kind, owner: owner) }
+        // On graceful shutdown the loops are cancelled: a job in flight stops, its lease lapses and
+        // another worker (or this one after a restart) takes it again.
+        await withGracefulShutdownHandler {
+            await cancelWhenGracefulShutdown {
+                await withTaskGroup(of: Void.self) { group in
+                    for kind in kinds {
+                        for n in 0..<count {
+                            let owner = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(kind.rawValue)-\(n)-\(UInt32.random(in: 0...UInt32.max))"
+                            group.addTask { await self.loop(kind: kind, owner: owner) }
+                        }
                     }
                 }
             }
         } onGracefulShutdown: {
             logger.info("generation workers stopping")
         }
+        logger.info("generation workers stopped")
     }
 
     /// The workers a server process runs beside the API; `nil` when `GENERATION_WORKERS` is 0.

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// The `story-server` executable, run as a process: start-up checks, serving, graceful shutdown.
+@Suite("story-server process", .serialized)
+struct ServerProcessTests {
+    static var binary: URL? {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let candidate = url.appendingPathComponent(".build/debug/story-server")
+        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+    }
+
+    /// Starts the server in `directory`, its stdout and stderr going to `directory/output.log`
+    /// (a file rather than a pipe, which a chatty process could fill and block on).
+    func run(_ arguments: [String], env: [String: String], directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = try #require(Self.binary, "build the story-server product first")
+        process.arguments = arguments
+        process.environment = env.merging(["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]) { a, _ in a }
+        process.currentDirectoryURL = directory
+        let log = directory.appendingPathComponent("output.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    /// What the process wrote so far.
+    func output(in directory: URL) -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("output.log"), encoding: .utf8)) ?? ""
+    }
+
+    /// Waits for the process to end; `false` (and the process killed) when it is still running after `seconds`.
+    func waitForExit(_ process: Process, seconds: Double) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        guard process.isRunning else {
+            process.waitUntilExit()
+            return true
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return false
+    }
+
+    /// The body of a GET, empty when the server does not answer.
+    static func curl(_ url: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "-m", "2", url]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func tempDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("story-proc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("an unknown plugin name or a missing variable stops start-up with a message naming it", arguments: [
+        (["DEBUG": "true", "DB_TYPE": "oracle"], "DB_TYPE"),
+        (["DEBUG": "true", "STORAGE_TYPE": "s3"], "AWS_ACCESS_KEY_ID"),
+        (["DEBUG": "false"], "SECRET_KEY"),
+        (["DEBUG": "true", "DB_TYPE": "mongo"], "MONGODB_URI"),
+        (["DEBUG": "true", "IMAGE_PROVIDER": "dall-e"], "IMAGE_PROVIDER"),
+    ])
+    func startUpErrors(env: [String: String], variable: String) async throws {
+        guard Self.binary != nil else { return }
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let process = try run([], env: env.merging(["PORT": "\(Int.random(in: 40001...50000))"]) { a, _ in a }, directory: dir)
+        #expect(try await waitForExit(process, seconds: 30), "still running: \(output(in: dir))")
+        #expect(process.terminationStatus != 0)
+        #expect(output(in: dir).contains(variable), "\(output(in: dir))")
+    }
+
+    @Test("with nothing configured it serves on SQLite and local files, answers /healthz, and stops on SIGTERM")
+    func servesAndStops() async throws {
+        guard Self.binary != nil else { return }
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let port = Int.random(in: 20000...40000)
+        let process = try run([], env: ["DEBUG": "true", "PORT": "\(port)", "HOST": "127.0.0.1"], directory: dir)
+        var healthy = false
+        for _ in 0..<100 {
+            if try Self.curl("http://127.0.0.1:\(port)/healthz").contains("\"up\"") {
+                healthy = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(healthy, "\(output(in: dir))")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("data/story.sqlite").path))
+        process.terminate()  // SIGTERM
+        #expect(try await waitForExit(process, seconds: 20), "did not stop on SIGTERM: \(output(in: dir))")
+        #expect(process.terminationStatus == 0, "\(output(in: dir))")
+    }
+
+    @Test("story-server schema prints the SDL")
+    func schemaCommand() async throws {
+        guard Self.binary != nil else { return }
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let process = try run(["schema"], env: [:], directory: dir)
+        #expect(try await waitForExit(process, seconds: 30))
+        let text = output(in: dir)
+        #expect(text.contains("type ScenarioType implements Node"))
+        #expect(text.contains("recordProgress(input: RecordProgressInput!): ProgressPayload!"))
+    }
+}
