@@ -95,10 +95,9 @@ import Testing
         #expect(message.contains("404"))
     }
 
-    @Test func aSlowAnswerTimesOutAsTransient() async throws {
+    // The message proves the timeout fired; the time limit catches a hang (no wall-clock bound).
+    @Test(.timeLimit(.minutes(1))) func aSlowAnswerTimesOutAsTransient() async throws {
         let generator = try await server.generator("slow", timeout: 1)
-        let clock = ContinuousClock()
-        let started = clock.now
         let error = await #expect(throws: GenerationError.self) {
             try await generator.generateImage(request, progress: { _ in })
         }
@@ -106,7 +105,6 @@ import Testing
             Issue.record("expected .transient, got \(String(describing: error))"); return
         }
         #expect(message.contains("did not answer"))
-        #expect(clock.now - started < .seconds(4))
     }
 
     @Test func anEmptyPromptIsRefusedWithoutCallingTheAPI() async throws {

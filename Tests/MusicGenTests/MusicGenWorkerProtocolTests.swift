@@ -62,16 +62,16 @@ import Testing
         #expect(try await workerPID(generator) != firstPID)
     }
 
-    @Test func aRequestThatTakesTooLongTimesOutAndTheWorkerIsReplaced() async throws {
+    // The fake worker never answers "hang": the error naming the timeout variable proves the timeout fired
+    // (no wall-clock bound, which a loaded CI machine would break); the time limit catches a hang.
+    @Test(.timeLimit(.minutes(1))) func aRequestThatTakesTooLongTimesOutAndTheWorkerIsReplaced() async throws {
         let generator = TestWorkers.fake(requestTimeout: 1)
         _ = try await generator.generateMusic(MusicRequest(description: "warm up", durationSeconds: 1), progress: { _ in })
-        let started = ContinuousClock.now
         let error = await #expect(throws: GenerationError.self) {
             try await generator.generateMusic(MusicRequest(description: "hang"), progress: { _ in })
         }
         guard case .transient(let message, _)? = error else { Issue.record("expected .transient, got \(String(describing: error))"); return }
         #expect(message.contains("MUSICGEN_TIMEOUT_SECONDS"))
-        #expect(ContinuousClock.now - started < .seconds(4))
         let media = try await generator.generateMusic(MusicRequest(description: "after the timeout", durationSeconds: 1), progress: { _ in })
         #expect(media.bytes.count > 44)
     }
@@ -159,9 +159,10 @@ import Testing
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
         // The worker dropped the cancelled request (30 s long): the next one does not wait for it to finish.
+        // The bound is the slow request's length less a wide margin, not a performance target.
         let started = ContinuousClock.now
         _ = try await generator.generateMusic(MusicRequest(description: "next", durationSeconds: 1), progress: { _ in })
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(25))
         #expect(try await workerPID(generator) == pid)
     }
 
