@@ -33,9 +33,12 @@ struct HTTPTests {
             #expect(page.0 == .ok)
             #expect(page.1.contains("GraphiQL"))
         }
-        try await TestServer.with(["DEBUG": "false", "GRAPHIQL": "false"]) { api in
-            let status = try await api.client.execute(uri: "/graphql/", method: .get, headers: [.accept: "text/html"]) { $0.status }
-            #expect(status == .notFound)
+        for (env, served) in [(["DEBUG": "false", "GRAPHIQL": "true"], true), (["DEBUG": "true", "GRAPHIQL": "false"], true),
+                              (["DEBUG": "false", "GRAPHIQL": "false"], false), (["DEBUG": "false"], false)] {
+            try await TestServer.with(env) { api in
+                let status = try await api.client.execute(uri: "/graphql/", method: .get, headers: [.accept: "text/html"]) { $0.status }
+                #expect(status == (served ? .ok : .notFound), "\(env)")
+            }
         }
     }
 
@@ -47,7 +50,26 @@ struct HTTPTests {
             }
             #expect(body.0 == .ok)
             #expect(body.1.contains(#""store":"up""#))
+            try await api.server.services.store.close()
+            let down = try await api.client.execute(uri: "/healthz", method: .get) { response in
+                (response.status, String(buffer: response.body))
+            }
+            #expect(down.0 == .serviceUnavailable)
+            #expect(down.1.contains(#""store":"down""#))
         }
+    }
+
+    @Test("a store that never answers its ping is reported down at the deadline, not waited for")
+    func healthDoesNotHang() async throws {
+        // A probe that ignores cancellation, like a driver call blocked on a server that stopped answering.
+        let never = await HealthRoute.answers(within: .milliseconds(200)) {
+            await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
+        }
+        #expect(never == false)
+        let failing = await HealthRoute.answers(within: .seconds(30)) { throw StoreError.unavailable("down") }
+        #expect(failing == false)
+        let answering = await HealthRoute.answers(within: .seconds(30)) {}
+        #expect(answering == true)
     }
 
     @Test("malformed JSON, missing query and oversize bodies get clear errors, not a 500")

@@ -76,7 +76,7 @@ struct ServerProcessTests {
         (["DEBUG": "true", "IMAGE_PROVIDER": "dall-e"], "IMAGE_PROVIDER"),
     ])
     func startUpErrors(env: [String: String], variable: String) async throws {
-        guard Self.binary != nil else { return }
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let process = try run([], env: env.merging(["PORT": "\(Int.random(in: 40001...50000))"]) { a, _ in a }, directory: dir)
@@ -87,7 +87,7 @@ struct ServerProcessTests {
 
     @Test("with nothing configured it serves on SQLite and local files, answers /healthz, and stops on SIGTERM")
     func servesAndStops() async throws {
-        guard Self.binary != nil else { return }
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let port = Int.random(in: 20000...40000)
@@ -109,7 +109,7 @@ struct ServerProcessTests {
 
     @Test("story-server schema prints the SDL")
     func schemaCommand() async throws {
-        guard Self.binary != nil else { return }
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let process = try run(["schema"], env: [:], directory: dir)
@@ -117,5 +117,55 @@ struct ServerProcessTests {
         let text = output(in: dir)
         #expect(text.contains("type ScenarioType implements Node"))
         #expect(text.contains("recordProgress(input: RecordProgressInput!): ProgressPayload!"))
+    }
+
+    /// The body of a POST of a GraphQL query, empty when the server does not answer.
+    static func post(_ url: String, query: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        let body = try JSONSerialization.data(withJSONObject: ["query": query])
+        process.arguments = ["-s", "-m", "10", "-H", "Content-Type: application/json", "--data-binary", String(decoding: body, as: UTF8.self), url]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("story-server create-admin and ADMIN_EMAIL/ADMIN_PASSWORD make admins who can log in")
+    func adminBootstrapCommands() async throws {
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = ["DEBUG": "false", "SECRET_KEY": String(repeating: "s", count: 40), "BCRYPT_COST": "4"]
+        let create = try run(["create-admin", "--email", "first@example.com", "--password", "first-password"], env: env, directory: dir)
+        #expect(try await waitForExit(create, seconds: 60))
+        #expect(create.terminationStatus == 0, "\(output(in: dir))")
+        let short = try run(["create-admin", "--email", "second@example.com", "--password", "short"], env: env, directory: dir)
+        #expect(try await waitForExit(short, seconds: 60))
+        #expect(short.terminationStatus != 0)
+        #expect(output(in: dir).contains("at least 8"), "\(output(in: dir))")
+
+        let port = Int.random(in: 20000...40000)
+        let server = try run([], env: env.merging([
+            "PORT": "\(port)", "HOST": "127.0.0.1", "ADMIN_EMAIL": "boot@example.com", "ADMIN_PASSWORD": "boot-password",
+        ]) { a, _ in a }, directory: dir)
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        var healthy = false
+        for _ in 0..<200 where !healthy {
+            healthy = try Self.curl("http://127.0.0.1:\(port)/healthz").contains("\"up\"")
+            if !healthy { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(healthy, "\(output(in: dir))")
+        for (email, password) in [("first@example.com", "first-password"), ("boot@example.com", "boot-password")] {
+            let answer = try Self.post(
+                "http://127.0.0.1:\(port)/graphql/",
+                query: #"mutation { tokenAuth(email: "\#(email)", password: "\#(password)") { token user { role } } }"#)
+            #expect(answer.contains(#""role":"admin""#), "\(email): \(answer)")
+        }
+        server.terminate()
+        #expect(try await waitForExit(server, seconds: 20))
     }
 }

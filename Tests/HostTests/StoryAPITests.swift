@@ -32,10 +32,12 @@ struct StoryAPITests {
                 #"mutation($d: String!) { createScenario(input: {title: "ok", description: $d}) { success message } }"#,
                 ["d": .string(String(repeating: "y", count: 1001))], token: admin.token)
             #expect(d.string("data.createScenario.message") == "description must be at most 1000 characters (got 1001)")
+            let story = try await api.story(token: admin.token)
             let c = try await api.graphql(
-                #"mutation($t: String!) { createChoice(input: {fromSceneId: "000000000000000000000000", toSceneId: "000000000000000000000000", text: $t}) { success message } }"#,
-                ["t": .string(long)], token: admin.token)
-            #expect(c.string("data.createChoice.message") == "Scene not found" || c.errors == ["Scene not found"])
+                #"mutation($f: ID!, $to: ID!, $t: String!) { createChoice(input: {fromSceneId: $f, toSceneId: $to, text: $t}) { success message } }"#,
+                ["f": .string(story.start), "to": .string(story.end), "t": .string(long)], token: admin.token)
+            #expect(c.bool("data.createChoice.success") == false)
+            #expect(c.string("data.createChoice.message") == "text must be at most 200 characters (got 201)", "\(c)")
         }
     }
 

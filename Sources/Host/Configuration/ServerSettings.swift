@@ -62,7 +62,7 @@ struct ServerSettings: Sendable {
             databaseType = env.string("MONGODB_URI") == nil ? .sqlite : .mongo
         }
         storageType = (env.string("STORAGE_TYPE") ?? "local").lowercased()
-        graphiql = try env.bool("GRAPHIQL", default: debug)
+        graphiql = try debug || env.bool("GRAPHIQL", default: false)  // DEBUG on, or GRAPHIQL=true
         trustedProxies = env.list("TRUSTED_PROXIES")
         adminEmail = env.string("ADMIN_EMAIL")
         adminPassword = env.string("ADMIN_PASSWORD")
