@@ -57,7 +57,7 @@ extension SQLiteStore {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM scenarios WHERE id = ?", arguments: [scenarioId]) != nil
             else { return nil }
             let sceneIds = try String.fetchAll(db, sql: "SELECT id FROM scenes WHERE scenario_id = ?", arguments: [scenarioId])
-            let assetIds = try String.fetchSet(
+            let candidates = try String.fetchSet(
                 db,
                 sql: """
                     SELECT image_id FROM scenes WHERE scenario_id = ?1 AND image_id IS NOT NULL
@@ -68,8 +68,19 @@ extension SQLiteStore {
             let choices = try Self.deleteChoices(touchingScenesOf: scenarioId, db)
             try db.execute(sql: "DELETE FROM scenes WHERE scenario_id = ?", arguments: [scenarioId])
             try db.execute(sql: "DELETE FROM progress WHERE scenario_id = ?", arguments: [scenarioId])
+            // Only the author's own assets that no remaining scene uses.
+            let list = "[" + candidates.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+            let assetIds = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id FROM assets a
+                    WHERE a.id IN (SELECT value FROM json_each(?1))
+                      AND a.uploaded_by = (SELECT author_id FROM scenarios WHERE id = ?2)
+                      AND NOT EXISTS (SELECT 1 FROM scenes s WHERE s.image_id = a.id OR s.sound_id = a.id OR s.music_id = a.id)
+                    """,
+                arguments: [list, scenarioId])
             try db.execute(sql: "DELETE FROM scenarios WHERE id = ?", arguments: [scenarioId])
-            let assets = try Self.deleteAssets(hexIds: Array(assetIds), db)
+            let assets = try Self.deleteAssets(hexIds: assetIds, db)
             return DeletionSummary(scenes: sceneIds.count, choices: choices, assets: assets)
         }
     }

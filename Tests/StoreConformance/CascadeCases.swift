@@ -6,15 +6,16 @@ enum CascadeCases {
         StoreConformanceCase(
             "deleting a scenario removes its scenes, the choices from and to them, the progress on it and the assets its scenes reference"
         ) { store in
-            let story = try await Story.insert(into: store)
+            let author = ObjectId()
+            let story = try await Story.insert(into: store, author: author)
             let other = try await Story.insert(into: store)
             let into = Fixture.choice(from: other.a.id, to: story.b.id, at: 10)
             let outOf = Fixture.choice(from: story.c.id, to: other.a.id, at: 11)
             try await store.insertChoice(into)
             try await store.insertChoice(outOf)
 
-            let image = Fixture.asset(.image, at: 1)
-            let sound = Fixture.asset(.sound, at: 2)
+            let image = Fixture.asset(.image, uploadedBy: author, at: 1)
+            let sound = Fixture.asset(.sound, uploadedBy: author, at: 2)
             let unrelated = Fixture.asset(.image, at: 3)
             let otherStorysMusic = Fixture.asset(.sound, at: 4)
             for asset in [image, sound, unrelated, otherStorysMusic] { try await store.insertAsset(asset) }
@@ -47,6 +48,29 @@ enum CascadeCases {
             try expectEqual(try await store.progress(.all).map(\.id), [onOther.id], "progress on the other scenario")
             try expectEqual(
                 Set(try await store.assets(AssetFilter()).map(\.id)), [unrelated.id, otherStorysMusic.id], "other assets")
+        },
+        StoreConformanceCase(
+            "deleting a scenario keeps the assets its scenes use that another user uploaded, that have no known uploader, or that another scenario also uses"
+        ) { store in
+            let author = ObjectId()
+            let story = try await Story.insert(into: store, author: author)
+            let other = try await Story.insert(into: store, author: author)
+            let own = Fixture.asset(.image, uploadedBy: author, at: 1)
+            let someoneElses = Fixture.asset(.sound, uploadedBy: ObjectId(), at: 2)
+            let legacy = Fixture.asset(.sound, uploadedBy: nil, at: 3)
+            let shared = Fixture.asset(.image, uploadedBy: author, at: 4)
+            for asset in [own, someoneElses, legacy, shared] { try await store.insertAsset(asset) }
+            try expect(try await store.attachAsset(own.id, to: .image, ofScene: story.a.id), "attach own")
+            try expect(try await store.attachAsset(someoneElses.id, to: .sound, ofScene: story.a.id), "attach someone else's")
+            try expect(try await store.attachAsset(legacy.id, to: .music, ofScene: story.a.id), "attach the legacy one")
+            try expect(try await store.attachAsset(shared.id, to: .image, ofScene: story.b.id), "attach the shared one here")
+            try expect(try await store.attachAsset(shared.id, to: .image, ofScene: other.a.id), "and in the other scenario")
+
+            let summary = try unwrap(try await store.deleteScenario(id: story.scenario.id), "the deletion summary")
+            try expectEqual(summary.assets.map(\.id), [own.id], "assets deleted")
+            try expectEqual(
+                Set(try await store.assets(AssetFilter()).map(\.id)), [someoneElses.id, legacy.id, shared.id], "assets kept")
+            try expectEqual(try await store.scenes(ids: [other.a.id]).first?.imageId, shared.id, "the other scenario's slot")
         },
         StoreConformanceCase("deleting a scenario without scenes removes just the scenario") { store in
             let scenario = Fixture.scenario()

@@ -33,6 +33,8 @@ public protocol ScenarioStore: Sendable {
     /// Replaces a scenario. - Throws: `notFound`.
     func updateScenario(_ scenario: Scenario) async throws
     /// Deletes a scenario with its scenes, the choices from and to them, the progress on it, and the
-    /// assets its scenes reference, in one transaction. `nil` when there was no such scenario.
+    /// assets its scenes reference that its author uploaded and no other scenario's scene uses (an
+    /// author may attach another user's public asset: deleting the scenario must not delete it), in one
+    /// transaction. `nil` when there was no such scenario.
     func deleteScenario(id: ObjectId) async throws -> DeletionSummary?
 }
