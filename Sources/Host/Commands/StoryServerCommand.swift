@@ -93,6 +93,10 @@ struct WorkerCommand: AsyncParsableCommand {
         guard let generation = services.generation, !generation.availableKinds.isEmpty else {
             throw ValidationError("no generation provider is configured (IMAGE_PROVIDER, TTS_PROVIDER, MUSIC_PROVIDER)")
         }
+        // A worker machine is set up for the kinds it names: a kind it cannot run is a configuration error.
+        if let (kind, reason) = generation.unservedWorkerKinds.first {
+            throw ValidationError("configuration error: GENERATION_WORKER_KINDS names \(kind.rawValue), but \(reason)")
+        }
         let workers = GenerationWorkers(generation: generation, store: services.store, storage: services.storage, logger: logger)
         let group = ServiceGroup(services: [workers], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
@@ -105,11 +109,14 @@ struct GCCommand: AsyncParsableCommand {
         commandName: "gc", abstract: "Delete stored files that no asset references (left behind by failed deletions).")
 
     @Flag(help: "List the files without deleting them.") var dryRun = false
+    @Option(help: "Seconds a file must stay unreferenced before it is deleted (protects uploads in progress).")
+    var graceSeconds = 60
 
     func run() async throws {
         let settings = try await StartUp.settings()
         let services = try await StartUp.services(settings, logger: Logger(label: "story-gc"))
-        let removed = try await FileCollector(store: services.store, storage: services.storage).collect(dryRun: dryRun)
+        let removed = try await FileCollector(store: services.store, storage: services.storage)
+            .collect(dryRun: dryRun, grace: .seconds(max(0, graceSeconds)))
         for key in removed { print(dryRun ? "would delete \(key)" : "deleted \(key)") }
         print("\(removed.count) unreferenced files")
         try await services.store.close()
