@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(pkg-config libsqlite3-dev libssl-dev libcurl4-openssl-dev libmongoc-dev libbson-dev
-  libespeak-ng-dev espeak-ng-data libmp3lame-dev sox libsox-fmt-mp3 curl)
+  libespeak-ng-dev espeak-ng-data libmp3lame-dev sox libsox-fmt-mp3 curl sqlite3)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

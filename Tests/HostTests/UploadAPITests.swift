@@ -89,6 +89,10 @@ struct UploadAPITests {
                 (SampleMedia.wav(), "image", "The file content is not a valid image (expected JPEG, PNG, GIF or WebP)"),
                 (SampleMedia.png(), "sound", "The file content is not a valid sound (expected MP3, WAV or OGG)"),
                 (SampleMedia.mp3(), "video", "The file content is not a valid video (expected MP4 or WebM)"),
+                (SampleMedia.isoMedia(brand: "heic"), "video", "The file content is not a valid video (expected MP4 or WebM)"),
+                (SampleMedia.isoMedia(brand: "M4A "), "video", "The file content is not a valid video (expected MP4 or WebM)"),
+                (SampleMedia.isoMedia(brand: "qt  "), "video", "The file content is not a valid video (expected MP4 or WebM)"),
+                (SampleMedia.ebml(doctype: "matroska"), "video", "The file content is not a valid video (expected MP4 or WebM)"),
                 ([], "image", "The file is empty"),
             ]
             for (content, type, message) in cases {

@@ -133,7 +133,18 @@ enum SampleMedia {
 
     static func mp4() -> [UInt8] { be32(24) + Array("ftypisom".utf8) + [0, 0, 2, 0] + Array("isomiso2".utf8) + [UInt8](repeating: 0, count: 64) }
 
-    static func webm() -> [UInt8] { [0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01] + [UInt8](repeating: 0, count: 64) }
+    /// An EBML header of document type `doctype` (`webm`, or `matroska` for the refusal test).
+    static func ebml(doctype: String = "webm") -> [UInt8] {
+        let type = Array(doctype.utf8)
+        let body: [UInt8] = [0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0xF2, 0x81, 0x04, 0x42, 0xF3, 0x81, 0x08,
+                             0x42, 0x82, 0x80 | UInt8(type.count)] + type + [0x42, 0x87, 0x81, 0x04, 0x42, 0x85, 0x81, 0x02]
+        return [0x1A, 0x45, 0xDF, 0xA3, 0x80 | UInt8(body.count)] + body + [UInt8](repeating: 0, count: 64)
+    }
+    static func webm() -> [UInt8] { ebml() }
+    /// An ISO media file of this major brand (`isom` is MP4 video; `heic`, `M4A `, `qt  ` are not).
+    static func isoMedia(brand: String) -> [UInt8] {
+        be32(24) + Array("ftyp".utf8) + Array(brand.utf8) + [0, 0, 2, 0] + Array(brand.utf8) + Array("mif1".utf8) + [UInt8](repeating: 0, count: 64)
+    }
 
     static func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
     static func le32(_ v: UInt32) -> [UInt8] { be32(v).reversed() }

@@ -7,7 +7,7 @@ enum MediaFormat: String, Sendable, CaseIterable {
     case mp4, webm
 
     /// How many leading bytes ``detect(_:)`` needs at most.
-    static let sniffLength = 16
+    static let sniffLength = 64
 
     var kind: AssetKind {
         switch self {
@@ -52,9 +52,26 @@ enum MediaFormat: String, Sendable, CaseIterable {
         if starts(riff), starts(Array("WAVE".utf8), at: 8) { return .wav }
         if starts(Array("OggS".utf8)) { return .ogg }
         if starts(Array("ID3".utf8)) || MP3Frame(head, at: 0) != nil { return .mp3 }
-        if starts(Array("ftyp".utf8), at: 4) { return .mp4 }
-        if starts([0x1A, 0x45, 0xDF, 0xA3]) { return .webm }
+        // ISO media shares `ftyp` with HEIC, AVIF, M4A and QuickTime: the major brand tells MP4 video.
+        if starts(Array("ftyp".utf8), at: 4), head.count >= 12, mp4Brands.contains(String(decoding: head[8..<12], as: UTF8.self)) {
+            return .mp4
+        }
+        // EBML is also Matroska's: the header's DocType element (0x4282) must say "webm".
+        if starts([0x1A, 0x45, 0xDF, 0xA3]), containsWebMDocType(head) { return .webm }
         return nil
+    }
+
+    /// Major brands of MP4 video files (ISO base media, MPEG-4 part 14, H.264, DASH, iTunes video).
+    static let mp4Brands: Set<String> = [
+        "isom", "iso2", "iso3", "iso4", "iso5", "iso6", "iso8", "iso9", "mp41", "mp42", "avc1", "dash", "M4V ", "M4VH", "M4VP",
+        "mmp4", "f4v ", "MSNV",
+    ]
+
+    /// Whether an EBML header declares the `webm` document type.
+    static func containsWebMDocType(_ head: [UInt8]) -> Bool {
+        let docType: [UInt8] = [0x42, 0x82, 0x84] + Array("webm".utf8)
+        guard head.count >= docType.count else { return false }
+        return (0...(head.count - docType.count)).contains { Array(head[$0..<$0 + docType.count]) == docType }
     }
 
     /// The formats accepted for an asset type, as named in refusals.
