@@ -6,9 +6,14 @@ import Protocols
 /// destroyed when the last reference goes (`deinit`), never later.
 ///
 /// Not thread-safe; lives within one job on the driver's threads.
+///
+/// The C document is reachable only through ``withPointer(_:)``: in optimised builds Swift may release
+/// an object right after its last use, so a pointer read from it and then passed to C could outlive
+/// it. Lending the pointer inside `withExtendedLifetime` keeps the document alive until the C call
+/// has returned.
 final class BSONDocument {
-    /// The C document. Valid as long as this object lives.
-    let pointer: OpaquePointer
+    /// The C document. Valid as long as this object lives; only lent out by `withPointer`.
+    private let pointer: OpaquePointer
     /// Whether `pointer` is storage this object allocated (reply documents) rather than `bson_new`'s.
     private let ownsStorage: Bool
 
@@ -21,15 +26,11 @@ final class BSONDocument {
     /// A document holding `fields`.
     convenience init(_ fields: BSONFields) {
         self.init()
-        for field in fields.fields {
-            Self.append(field.value, key: field.key, to: pointer)
+        withPointer { doc in
+            for field in fields.fields {
+                Self.append(field.value, key: field.key, to: doc)
+            }
         }
-    }
-
-    /// A copy of a document the driver owns (e.g. a cursor's current document).
-    init(copying document: OpaquePointer) {
-        pointer = bson_copy(document)
-        ownsStorage = false
     }
 
     private init(storage: OpaquePointer) {
@@ -52,7 +53,14 @@ final class BSONDocument {
 
     /// The document as Swift values.
     var fields: BSONFields {
-        Self.read(pointer)
+        withPointer { Self.read($0) }
+    }
+
+    /// Lends the C document to `body`, keeping this object (and so the document) alive until `body`
+    /// returns. The pointer must not escape `body`.
+    func withPointer<T, E: Error>(_ body: (OpaquePointer) throws(E) -> T) throws(E) -> T {
+        defer { withExtendedLifetime(self) {} }
+        return try body(pointer)
     }
 
     // MARK: Building
@@ -64,14 +72,14 @@ final class BSONDocument {
         case .string(let s):
             _ = s.withCString { bson_append_utf8(doc, key, -1, $0, Int32(s.utf8.count)) }
         case .document(let fields):
-            let child = BSONDocument(fields)
-            bson_append_document(doc, key, -1, child.pointer)
+            BSONDocument(fields).withPointer { child in _ = bson_append_document(doc, key, -1, child) }
         case .array(let items):
-            let child = BSONDocument()
-            for (index, item) in items.enumerated() {
-                append(item, key: String(index), to: child.pointer)
+            BSONDocument().withPointer { child in
+                for (index, item) in items.enumerated() {
+                    append(item, key: String(index), to: child)
+                }
+                _ = bson_append_array(doc, key, -1, child)
             }
-            bson_append_array(doc, key, -1, child.pointer)
         case .objectId(let id):
             var oid = bson_oid_t()
             withUnsafeMutableBytes(of: &oid.bytes) { raw in

@@ -5,10 +5,15 @@ struct MongoClient {
     let pointer: OpaquePointer
 
     /// Runs a command on database `database`, returning the server's reply.
+    /// - Throws: a ``MongoError`` carrying the reply's error labels.
     func command(_ command: BSONFields, database: String) throws -> BSONFields {
         let cmd = BSONDocument(command)
         let reply = BSONDocument.reply()
-        try mongoCall { mongoc_client_command_simple(pointer, database, cmd.pointer, nil, reply.pointer, $0) }
+        try cmd.withPointer { cmd in
+            try reply.withPointer { reply in
+                try mongoCall(reply: reply) { mongoc_client_command_simple(pointer, database, cmd, nil, reply, $0) }
+            }
+        }
         return reply.fields
     }
 

@@ -6,13 +6,14 @@ import Protocols
 /// Its maximum size equals the number of driver threads, so ``withClient(_:)`` never waits.
 final class MongoClientPool: @unchecked Sendable {
     private let pointer: OpaquePointer
-    /// Kept alive as long as the pool, which refers to it.
+    /// The URI the pool was made from (for messages).
     let uri: MongoURI
 
     init(uri: MongoURI, maxSize: Int) throws {
         uri.setDefault("maxPoolSize", Int32(maxSize))
         var error = bson_error_t()
-        guard let pool = mongoc_client_pool_new_with_error(uri.pointer, &error) else {
+        // The pool keeps its own copy of the URI.
+        guard let pool = uri.withPointer({ mongoc_client_pool_new_with_error($0, &error) }) else {
             // E.g. the SRV record of a mongodb+srv:// URI does not resolve, or TLS options libmongoc lacks.
             throw StoreError.unavailable("cannot use MongoDB at \(uri.hostDescription): \(MongoError(error).message)")
         }

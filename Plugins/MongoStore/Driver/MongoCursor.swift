@@ -12,14 +12,16 @@ final class MongoCursor {
         mongoc_cursor_destroy(pointer)
     }
 
-    /// The next document, `nil` at the end. - Throws: the cursor's error.
+    /// The next document, `nil` at the end. - Throws: the cursor's error, with the labels of its reply.
     func next() throws -> BSONFields? {
         var document: OpaquePointer?
         if mongoc_cursor_next(pointer, &document), let document {
             return BSONDocument.read(document)
         }
         var error = bson_error_t()
-        if mongoc_cursor_error(pointer, &error) { throw MongoError(error) }
+        var reply: OpaquePointer?
+        // The reply document belongs to the cursor, which lives on (this method runs on it).
+        if mongoc_cursor_error_document(pointer, &error, &reply) { throw MongoError(error, reply: reply) }
         return nil
     }
 

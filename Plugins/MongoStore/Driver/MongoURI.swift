@@ -3,7 +3,7 @@ import Protocols
 
 /// A parsed connection string (`mongoc_uri_t`), destroyed with this object.
 final class MongoURI: @unchecked Sendable {
-    let pointer: OpaquePointer
+    private let pointer: OpaquePointer
 
     /// Parses `text`. - Throws: `PluginConfigurationError.invalid` for `MONGODB_URI`, saying why.
     init(_ text: String) throws {
@@ -18,6 +18,12 @@ final class MongoURI: @unchecked Sendable {
 
     deinit {
         mongoc_uri_destroy(pointer)
+    }
+
+    /// Lends the C URI to `body`, keeping this object alive until `body` returns.
+    func withPointer<T, E: Error>(_ body: (OpaquePointer) throws(E) -> T) throws(E) -> T {
+        defer { withExtendedLifetime(self) {} }
+        return try body(pointer)
     }
 
     /// The database named in the path, if any.
