@@ -12,6 +12,16 @@ import Testing
         #expect(CloudinarySignature.sign(parameters, secret: "abcd") == "b4ad47fb4e25c7bf5f92a20089f9db59bc302313")
     }
 
+    @Test func documentationKnownAnswerWithEagerTransformations() {
+        // The example of https://cloudinary.com/documentation/authentication_signatures: an upload with
+        // eager transformations; the `|` and `,` are signed as they are, not URL-encoded.
+        // Checked with Python: hashlib.sha1(b"eager=w_400,h_300,c_pad|w_260,h_200,c_crop&public_id=sample_image&timestamp=1315060510abcd").
+        let parameters = ["eager": "w_400,h_300,c_pad|w_260,h_200,c_crop", "public_id": "sample_image", "timestamp": "1315060510"]
+        #expect(CloudinarySignature.stringToSign(parameters)
+            == "eager=w_400,h_300,c_pad|w_260,h_200,c_crop&public_id=sample_image&timestamp=1315060510")
+        #expect(CloudinarySignature.sign(parameters, secret: "abcd") == "bfd09f95f331f558cbd1320e67aa8d488770583e")
+    }
+
     @Test func fileApiKeyResourceTypeAndCloudNameAreNotSigned() {
         let signed = ["public_id": "sample_image", "timestamp": "1315060510"]
         let withUnsigned = signed.merging(["file": "@x.png", "api_key": "1234", "resource_type": "image", "cloud_name": "demo"]) { a, _ in a }
