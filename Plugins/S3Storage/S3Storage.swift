@@ -4,9 +4,10 @@ import Protocols
 
 /// Files in an S3 bucket, or an S3-compatible service (`STORAGE_TYPE=s3`).
 ///
-/// Keys are `<type>/<fileName>`. Public files are uploaded `public-read` and their URL is the
-/// object's URL (or `AWS_S3_PUBLIC_URL/<key>`); private files are uploaded `private` and handed out
-/// as presigned GET URLs made at read time. Files above the multipart threshold go up in parts.
+/// Keys are `<type>/<fileName>`; only those prefixes are listed (``allKeys()``), so the bucket may
+/// hold other objects. Public files are uploaded `public-read` and their URL is the object's URL (or
+/// `AWS_S3_PUBLIC_URL/<key>`); private files are uploaded `private` and handed out as presigned GET
+/// URLs made at read time. Files above the multipart threshold go up in parts.
 /// Requests are signed with ``SigV4Signer``.
 public struct S3Storage: FileStorage {
     public let configuration: S3Configuration
@@ -78,17 +79,27 @@ public struct S3Storage: FileStorage {
         return configuration.location(ofKey: key).url.absoluteString
     }
 
-    /// Every key in the bucket, page by page (ListObjectsV2).
+    /// The keys this storage made: one listing (ListObjectsV2, page by page) per `<type>/` prefix,
+    /// so that `story-server gc` never sees, let alone deletes, other objects in a shared bucket.
     public func allKeys() async throws -> [String] {
+        try await allKeys(pageSize: nil)
+    }
+
+    /// ``allKeys()`` with pages of at most `pageSize` keys (S3's default, 1000, when `nil`).
+    func allKeys(pageSize: Int?) async throws -> [String] {
         var keys: [String] = []
-        var token: String?
-        repeat {
-            var query = [("list-type", "2")]
-            if let token { query.append(("continuation-token", token)) }
-            let response = try await client.expectSuccess(.GET, key: nil, query: query, operation: "listing of the bucket")
-            keys += S3XML.values("Key", in: response.text)
-            token = S3XML.value("IsTruncated", in: response.text) == "true" ? S3XML.value("NextContinuationToken", in: response.text) : nil
-        } while token != nil
+        for kind in AssetKind.allCases {
+            let prefix = kind.rawValue + "/"
+            var token: String?
+            repeat {
+                var query = [("list-type", "2"), ("prefix", prefix)]
+                if let pageSize { query.append(("max-keys", String(pageSize))) }
+                if let token { query.append(("continuation-token", token)) }
+                let response = try await client.expectSuccess(.GET, key: nil, query: query, operation: "listing of \(prefix) in the bucket")
+                keys += S3XML.values("Key", in: response.text).filter { $0.hasPrefix(prefix) }
+                token = S3XML.value("IsTruncated", in: response.text) == "true" ? S3XML.value("NextContinuationToken", in: response.text) : nil
+            } while token != nil
+        }
         return keys
     }
 
