@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTP1
 import Protocols
 
-/// Calls Cloudinary's upload, destroy and admin APIs and its delivery URLs.
+/// Calls Cloudinary's upload, rename, destroy and admin APIs and its delivery URLs.
 struct CloudinaryClient: Sendable {
     let configuration: CloudinaryConfiguration
     let http: HTTPClient
@@ -46,13 +46,18 @@ struct CloudinaryClient: Sendable {
         return try json(await send(request, operation: operation), operation: operation)
     }
 
-    /// POSTs `application/x-www-form-urlencoded` parameters.
+    /// POSTs `application/x-www-form-urlencoded` parameters and returns the JSON answer, or throws Cloudinary's error.
     func postParameters(_ path: String, _ parameters: [(String, String)], operation: String) async throws -> [String: Any] {
+        try json(await sendParameters(path, parameters, operation: operation), operation: operation)
+    }
+
+    /// POSTs `application/x-www-form-urlencoded` parameters and returns the answer, whatever its status.
+    func sendParameters(_ path: String, _ parameters: [(String, String)], operation: String) async throws -> Response {
         var request = HTTPClientRequest(url: apiURL(path))
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.body = .bytes(Array(Self.formEncode(parameters).utf8))
-        return try json(await send(request, operation: operation), operation: operation)
+        return try await send(request, operation: operation)
     }
 
     /// GETs an admin API path with HTTP Basic authentication (api_key:api_secret).

@@ -7,8 +7,9 @@ import Protocols
 /// Uploads are signed and go to the folder `story-app/<type>` with the file's UUID as public id;
 /// images are `image` resources, sound and video `video` resources (Cloudinary keeps audio there).
 /// Public files are `upload` resources whose URL is Cloudinary's `secure_url`; private files are
-/// `authenticated` resources delivered through signed URLs. The key (see `CloudinaryKey`) keeps the
-/// resource type, delivery type, public id and format, so delete calls the destroy API.
+/// `authenticated` resources delivered through signed URLs; ``setVisibility(key:isPublic:)`` moves a
+/// file between the two with the `rename` API. The key (see `CloudinaryKey`) keeps the resource type,
+/// delivery type, public id and format, so delete calls the destroy API.
 public struct CloudinaryStorage: FileStorage {
     public let configuration: CloudinaryConfiguration
     let client: CloudinaryClient
@@ -77,6 +78,44 @@ public struct CloudinaryStorage: FileStorage {
     public func url(forKey key: String, isPublic: Bool) async throws -> String {
         guard let parsed = CloudinaryKey(key) else { throw FileStorageError.notFound(key) }
         return deliveryURL(parsed)
+    }
+
+    /// Moves the resource between the `upload` delivery type (public: its URL works for anyone) and
+    /// `authenticated` (private: only signed delivery URLs work) with the upload API's signed
+    /// `rename`, keeping its public id (`from_public_id` = `to_public_id`, `type` → `to_type`,
+    /// `invalidate` to drop CDN copies of the old URL). The key records the delivery type, so it
+    /// changes: the host must keep the returned one. The old URL stops serving the file. When the
+    /// file already has the asked visibility, nothing moves and the same key comes back.
+    /// - Throws: ``FileStorageError/notFound(_:)`` when Cloudinary has no such resource.
+    public func setVisibility(key: String, isPublic: Bool) async throws -> StoredFile {
+        guard let parsed = CloudinaryKey(key) else { throw FileStorageError.notFound(key) }
+        let target = isPublic ? "upload" : "authenticated"
+        let operation = "visibility change of \(key)"
+        if parsed.deliveryType == target {
+            var head = HTTPClientRequest(url: deliveryURL(parsed))
+            head.method = .HEAD
+            let response = try await client.send(head, operation: operation)
+            if response.status == 404 { throw FileStorageError.notFound(key) }
+            guard response.status == 200 else {
+                throw CloudinaryErrorMessage.error(status: response.status, body: response.body, operation: operation)
+            }
+            return StoredFile(key: key, url: deliveryURL(parsed))
+        }
+        let parameters = client.signed([
+            ("from_public_id", parsed.publicID), ("to_public_id", parsed.publicID), ("type", parsed.deliveryType),
+            ("to_type", target), ("overwrite", "true"), ("invalidate", "true"),
+        ])
+        let response = try await client.sendParameters("\(parsed.resourceType)/rename", parameters, operation: operation)
+        if response.status == 404 { throw FileStorageError.notFound(key) }
+        let answer = try client.json(response, operation: operation)
+        let moved = CloudinaryKey(
+            resourceType: (answer["resource_type"] as? String) ?? parsed.resourceType, deliveryType: (answer["type"] as? String) ?? target,
+            publicID: (answer["public_id"] as? String) ?? parsed.publicID, format: (answer["format"] as? String) ?? parsed.format)
+        guard moved.deliveryType == target else {
+            throw FileStorageError.backend("Cloudinary \(operation) failed: the resource is now of type '\(moved.deliveryType)', not '\(target)'")
+        }
+        let url = isPublic ? (answer["secure_url"] as? String) ?? deliveryURL(moved) : deliveryURL(moved)
+        return StoredFile(key: moved.text, url: url)
     }
 
     /// Every file under the folder, from the admin API (image and video, public and authenticated).

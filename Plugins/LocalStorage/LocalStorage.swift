@@ -78,6 +78,19 @@ public struct LocalStorage: FileStorage {
         return names.filter(FileToStore.isSafeName).map { "\(Self.folder)/\($0)" }.sorted()
     }
 
+    /// Changes nothing and returns the same key: local files have no visibility of their own.
+    ///
+    /// - Important: a private local file is **not** protected. The host's media route serves every
+    ///   file under `MEDIA_ROOT` to anyone who has its URL (`/media/assets/<uuid>.<ext>`); what
+    ///   keeps a private asset from strangers is only that its URL is unguessable and that the API
+    ///   lists and resolves private assets for their uploader and admins alone. A deployment that
+    ///   needs private files enforced by the storage should use S3 or Cloudinary.
+    /// - Throws: ``FileStorageError/notFound(_:)`` when no file is stored under `key`.
+    public func setVisibility(key: String, isPublic: Bool) async throws -> StoredFile {
+        guard fileURL(forKey: key) != nil else { throw FileStorageError.notFound(key) }
+        return StoredFile(key: key, url: publicURL(forKey: key))
+    }
+
     func publicURL(forKey key: String) -> String {
         (publicBaseURL ?? "") + mediaURL + key
     }

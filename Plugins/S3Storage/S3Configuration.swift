@@ -28,7 +28,9 @@ public struct S3Configuration: Sendable {
     public var partSize: Int
     /// Whether uploads carry `x-amz-acl` (`public-read` or `private`). Buckets with ACLs disabled
     /// (S3's default "bucket owner enforced" object ownership) refuse it: set `AWS_S3_USE_ACL=false`
-    /// and make public files readable with a bucket policy or a CDN instead.
+    /// and make public files readable with a bucket policy or a CDN instead. Without ACLs, making an
+    /// asset private (``S3Storage/setVisibility(key:isPublic:)``) cannot close its object: the bucket
+    /// policy alone decides who reads it, and the API only stops handing out its plain URL.
     public var usesACL: Bool
 
     public init(

@@ -7,7 +7,7 @@ import Protocols
 /// Keys are `<type>/<fileName>`; only those prefixes are listed (``allKeys()``), so the bucket may
 /// hold other objects. Public files are uploaded `public-read` and their URL is the object's URL (or
 /// `AWS_S3_PUBLIC_URL/<key>`); private files are uploaded `private` and handed out as presigned GET
-/// URLs made at read time. Files above the multipart threshold go up in parts.
+/// URLs made at read time; ``setVisibility(key:isPublic:)`` switches the ACL of a stored file. Files above the multipart threshold go up in parts.
 /// Requests are signed with ``SigV4Signer``.
 public struct S3Storage: FileStorage {
     public let configuration: S3Configuration
@@ -101,6 +101,34 @@ public struct S3Storage: FileStorage {
             } while token != nil
         }
         return keys
+    }
+
+    /// With ACLs on (`AWS_S3_USE_ACL`, the default) sets the object's canned ACL with PutObjectAcl,
+    /// `public-read` or `private`: a private object's plain URL is then refused by S3 and only
+    /// presigned URLs read it. The key never changes.
+    ///
+    /// With ACLs off (``S3Configuration/usesACL`` false, for buckets whose object ownership is
+    /// "bucket owner enforced") objects have no visibility of their own: the bucket policy, or the
+    /// CDN in front of it, decides who reads them, for public and private assets alike. This then
+    /// only checks that the object exists and returns the same key; a private asset is private only
+    /// in that the API hands out presigned URLs for it. Keep such a bucket closed to anonymous reads
+    /// (and serve public files through `AWS_S3_PUBLIC_URL`) if private files must stay private.
+    /// - Throws: ``FileStorageError/notFound(_:)`` when the object does not exist.
+    public func setVisibility(key: String, isPublic: Bool) async throws -> StoredFile {
+        let operation = "visibility change of \(key)"
+        let response: S3Client.Response
+        if configuration.usesACL {
+            response = try await client.send(
+                .PUT, key: key, query: [("acl", "")], headers: [("x-amz-acl", isPublic ? "public-read" : "private")],
+                operation: operation)
+        } else {
+            response = try await client.send(.HEAD, key: key, operation: operation)
+        }
+        if response.status == 404, S3XML.value("Code", in: response.text) != "NoSuchBucket" {
+            throw FileStorageError.notFound(key)
+        }
+        guard (200..<300).contains(response.status) else { throw client.failure(response, operation: operation) }
+        return StoredFile(key: key, url: try await url(forKey: key, isPublic: isPublic))
     }
 
     static func sha256(ofFile path: String, length: Int, offset: UInt64 = 0) throws -> String {

@@ -41,3 +41,34 @@ struct CloudinaryServiceTests {
         #expect(try await storage.delete(key: stored.key))
     }
 }
+
+/// setVisibility through the signed `rename` API (the fake checks its signature like every other call).
+@Suite(.enabled(if: FakeCloudinary.enabled, FakeCloudinary.skipReason))
+struct CloudinaryVisibilityTests {
+    @Test func renameMovesBetweenUploadAndAuthenticatedKeepingThePublicID() async throws {
+        let storage = try FakeCloudinary.storage()
+        let stored = try await storage.store(CloudinaryServiceTests.file(.sound, "mp3"))
+        let bytes = Array("sound bytes".utf8)
+        let hidden = try await storage.setVisibility(key: stored.key, isPublic: false)
+        #expect(hidden.key == stored.key.replacingOccurrences(of: "video:", with: "video:authenticated:"))
+        #expect(hidden.url.contains("/video/authenticated/s--"), "\(hidden.url)")
+        #expect(try await PlainHTTP.get(hidden.url) == bytes)
+        await #expect(throws: PlainHTTP.Status(code: 404)) { _ = try await PlainHTTP.get(stored.url) }
+
+        let shown = try await storage.setVisibility(key: hidden.key, isPublic: true)
+        #expect(shown.key == stored.key)
+        #expect(shown.url.contains("/video/upload/v"), "the secure_url of the renamed resource: \(shown.url)")
+        #expect(try await PlainHTTP.get(shown.url) == bytes)
+        #expect(try await storage.delete(key: shown.key))
+    }
+
+    @Test func aRenameWithAWrongSecretIsRefusedAndMovesNothing() async throws {
+        let stored = try await FakeCloudinary.storage().store(CloudinaryServiceTests.file(.image, "png"))
+        let wrong = try FakeCloudinary.storage(secret: "wrong")
+        let error = await #expect(throws: FileStorageError.self) { _ = try await wrong.setVisibility(key: stored.key, isPublic: false) }
+        guard case .backend(let message) = error else { Issue.record("expected a backend error, got \(String(describing: error))"); return }
+        #expect(message.contains("Cloudinary refused the signature: check CLOUDINARY_API_SECRET [HTTP 401: Invalid Signature"), "\(message)")
+        #expect(try await PlainHTTP.get(stored.url) == Array("image bytes".utf8), "the file is still public")
+        #expect(try await FakeCloudinary.storage().delete(key: stored.key))
+    }
+}

@@ -30,11 +30,14 @@ public struct FileStorageConformanceCase: Sendable, CustomStringConvertible {
 
     /// Runs the case. - Parameters:
     ///   - fetch: how to GET a URL the storage returns; without it, URLs are only checked to be non-empty.
+    ///   - enforcesPrivateFiles: whether the backend itself refuses the public URL of a private file
+    ///     (S3 with ACLs, Cloudinary). `false` for storages whose URLs serve anyone who has them
+    ///     (LocalStorage, whose files the host serves): the cases then skip that check.
     ///   - makeStorage: the storage under test.
     /// - Throws: ``FileStorageConformanceFailure`` when the storage misbehaves, or what the storage threw.
-    public func run(fetch: FetchURL? = nil, _ makeStorage: MakeFileStorage) async throws {
+    public func run(fetch: FetchURL? = nil, enforcesPrivateFiles: Bool = true, _ makeStorage: MakeFileStorage) async throws {
         let storage = try await makeStorage()
-        try await body(ConformanceContext(storage: storage, fetch: fetch))
+        try await body(ConformanceContext(storage: storage, fetch: fetch, enforcesPrivateFiles: enforcesPrivateFiles))
     }
 }
 
@@ -42,4 +45,5 @@ public struct FileStorageConformanceCase: Sendable, CustomStringConvertible {
 struct ConformanceContext: Sendable {
     let storage: any FileStorage
     let fetch: FetchURL?
+    let enforcesPrivateFiles: Bool
 }

@@ -49,4 +49,17 @@ extension ConformanceContext {
         let got = try await fetch(url)
         try check(got == expected, "\(what): GET \(url) returned \(got.count) bytes, not the \(expected.count) stored", file: file, line: line)
     }
+
+    /// Checks that GETting `url` through the adapter's fetcher fails (an error status, or no answer);
+    /// without a fetcher, checks nothing.
+    func checkURLRefused(_ url: String, _ what: String, file: String = #fileID, line: Int = #line) async throws {
+        guard let fetch else { return }
+        let got: [UInt8]
+        do {
+            got = try await fetch(url)
+        } catch {
+            return
+        }
+        throw FileStorageConformanceFailure("\(what): GET \(url) still returned \(got.count) bytes", file: file, line: line)
+    }
 }

@@ -47,4 +47,17 @@ import Testing
         #expect(names == ["same.png"])
         #expect(try await storage.load(key: "assets/same.png") == [UInt8](repeating: 4, count: 10_000))
     }
+
+    @Test func setVisibilityKeepsTheKeyAndTheURLForLocalFilesHaveNoVisibility() async throws {
+        defer { try? FileManager.default.removeItem(at: storage.root) }
+        let stored = try await storage.store(FileToStore(body: .bytes([4, 5, 6]), kind: .image, fileName: "v1.png", contentType: "image/png"))
+        let hidden = try await storage.setVisibility(key: stored.key, isPublic: false)
+        #expect(hidden == stored, "a no-op: same key, same URL")
+        // Documented: the media route still serves the file to anyone with its URL.
+        #expect(try serve(hidden.url, from: storage) == [4, 5, 6])
+        #expect(try await storage.setVisibility(key: stored.key, isPublic: true) == stored)
+        await #expect(throws: FileStorageError.notFound("assets/nope.png")) {
+            _ = try await storage.setVisibility(key: "assets/nope.png", isPublic: false)
+        }
+    }
 }

@@ -1,11 +1,12 @@
-"""A local stand-in for Cloudinary's upload, destroy, admin and delivery APIs (Python stdlib only).
+"""A local stand-in for Cloudinary's upload, rename, destroy, admin and delivery APIs (Python stdlib only).
 
 It checks signatures exactly as Cloudinary documents them: every parameter but file, api_key,
 resource_type, cloud_name and signature, as name=value sorted by name, joined with "&", the API
 secret appended, SHA-1 in hex; a request whose signature, API key or timestamp (more than an hour
 old) is wrong gets 401 and Cloudinary's error shape {"error": {"message": ...}}.
 Uploads answer like Cloudinary (public_id, version, resource_type, type, format, bytes,
-width/height for images, secure_url pointing back here) and files are served at
+width/height for images, secure_url pointing back here); rename moves a file to another public_id
+and/or delivery type (`to_type`, e.g. upload <-> authenticated) and answers the same shape; files are served at
 /<cloud>/<resource_type>/<type>/[s--sig--/][v<version>/]<public_id>.<format>; `authenticated`
 files only with the right s--sig-- (first 8 characters of URL-safe base64 SHA-1 of
 "<public_id>.<format>" + secret).
@@ -113,7 +114,7 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def do_POST(self):
-        match = re.fullmatch(r"/v1_1/([^/]+)/(image|video|raw)/(upload|destroy)", urlparse(self.path).path)
+        match = re.fullmatch(r"/v1_1/([^/]+)/(image|video|raw)/(upload|destroy|rename)", urlparse(self.path).path)
         if not match or match.group(1) != self.server.cloud:
             self.rfile.read(int(self.headers.get("Content-Length", "0")))
             return self.error(404, "Invalid cloud_name or path")
@@ -123,6 +124,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         if action == "upload":
             return self.upload(resource_type, params, upload)
+        if action == "rename":
+            return self.rename(resource_type, params)
         key = (resource_type, params.get("type", "upload"), params.get("public_id", ""))
         with LOCK:
             found = FILES.pop(key, None)
@@ -138,8 +141,15 @@ class Handler(BaseHTTPRequestHandler):
         delivery = params.get("type", "upload")
         fmt = filename.rsplit(".", 1)[1].lower() if "." in filename else ""
         version = int(time.time())
+        stored = {"bytes": data, "format": fmt, "version": version, "folder": params.get("folder", ""),
+                  "original_filename": filename.rsplit(".", 1)[0]}
         with LOCK:
-            FILES[(resource_type, delivery, public_id)] = {"bytes": data, "format": fmt, "version": version}
+            FILES[(resource_type, delivery, public_id)] = stored
+        self.answer(200, self.resource(resource_type, delivery, public_id, stored))
+
+    def resource(self, resource_type, delivery, public_id, stored):
+        """A resource as the upload and rename APIs describe it."""
+        data, fmt, version = stored["bytes"], stored["format"], stored["version"]
         path = f"{public_id}.{fmt}" if fmt else public_id
         signed = delivery_signature(path, self.server.secret) + "/" if delivery != "upload" else ""
         url = f"{self.server.base}/{self.server.cloud}/{resource_type}/{delivery}/{signed}v{version}/{path}"
@@ -148,11 +158,32 @@ class Handler(BaseHTTPRequestHandler):
                 "signature": hashlib.sha1(data).hexdigest(), "format": fmt, "resource_type": resource_type,
                 "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "tags": [], "bytes": len(data),
                 "type": delivery, "etag": hashlib.md5(data).hexdigest(), "placeholder": False,
-                "url": url.replace("https://", "http://"), "secure_url": url, "folder": params.get("folder", ""),
-                "original_filename": filename.rsplit(".", 1)[0], "api_key": self.server.key}
+                "url": url.replace("https://", "http://"), "secure_url": url, "folder": stored.get("folder", ""),
+                "original_filename": stored.get("original_filename", ""), "api_key": self.server.key}
         if resource_type == "image":
             body["width"], body["height"] = image_size(data)
-        self.answer(200, body)
+        return body
+
+    def rename(self, resource_type, params):
+        """The upload API's rename: moves (resource_type, type, from_public_id) to (to_type, to_public_id)."""
+        from_id, to_id = params.get("from_public_id", ""), params.get("to_public_id", "")
+        if not from_id or not to_id:
+            return self.error(400, "Missing required parameter - " + ("from_public_id" if not from_id else "to_public_id"))
+        delivery = params.get("type", "upload")
+        to_delivery = params.get("to_type", delivery)
+        if delivery not in ("upload", "authenticated", "private") or to_delivery not in ("upload", "authenticated", "private"):
+            return self.error(400, f"Invalid type {delivery} or to_type {to_delivery}")
+        source, target = (resource_type, delivery, from_id), (resource_type, to_delivery, to_id)
+        with LOCK:
+            stored = FILES.get(source)
+            clash = source != target and target in FILES and params.get("overwrite") not in ("true", "1")
+            if stored and not clash:
+                FILES[target] = FILES.pop(source)
+        if not stored:
+            return self.error(404, f"Resource not found - {from_id}")
+        if clash:
+            return self.error(400, f"to_public_id ({to_id}) already exists")
+        self.answer(200, self.resource(resource_type, to_delivery, to_id, stored))
 
     def do_GET(self):
         parsed = urlparse(self.path)

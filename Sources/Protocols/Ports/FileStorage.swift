@@ -61,6 +61,20 @@ public protocol FileStorage: Sendable {
     func url(forKey key: String, isPublic: Bool) async throws -> String
     /// Every key stored (for garbage collection).
     func allKeys() async throws -> [String]
+    /// Makes a stored file public (readable by anyone with its URL) or private (readable only
+    /// through ``load(key:)`` and the signed URLs of ``url(forKey:isPublic:)``), for an asset whose
+    /// `isPublic` changes.
+    ///
+    /// Changing visibility may move the file: the returned key replaces `key` (the host updates
+    /// the asset's `storage_key`), and the old key no longer names a file when they differ. The
+    /// returned URL is where clients fetch the file now, as ``store(_:)`` would return it (for a
+    /// private file, ask ``url(forKey:isPublic:)`` again when it is read). Setting the
+    /// visibility a file already has succeeds and changes nothing. How each storage does it, and
+    /// what "private" means there, is in its own documentation (on some, such as a bucket whose
+    /// access is governed by a policy rather than per-object ACLs, it cannot mean more than
+    /// handing out signed URLs).
+    /// - Throws: ``FileStorageError/notFound(_:)`` when no file is stored under `key`.
+    func setVisibility(key: String, isPublic: Bool) async throws -> StoredFile
 }
 
 extension FileToStore {
