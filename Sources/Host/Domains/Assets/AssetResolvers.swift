@@ -1,5 +1,6 @@
 import Foundation
 import Graphiti
+import Logging
 import Protocols
 
 struct TypeFilterArgs: Codable, Sendable { var typeFilter: String? }
@@ -62,14 +63,18 @@ extension RootResolver {
         }
     }
 
+    /// Updates an asset's record. When `isPublic` changes for an asset whose bytes are in the file
+    /// storage (`storage_key`), the stored file's visibility changes too (see ``AssetUpdate``).
     func updateAsset(context: APIContext, arguments: UpdateAssetArgs) async throws -> AssetPayload {
-        var asset = try await context.ownedAsset(arguments.assetId, argument: "assetId")
+        let previous = try await context.ownedAsset(arguments.assetId, argument: "assetId")
         return try await context.mutation {
+            var asset = previous
             if let type = try AssetKind.parse(arguments.input.type, argument: "type") { asset.type = type }
             try Self.apply(arguments.input, to: &asset)
             asset.updatedAt = Date()
-            try await context.store.updateAsset(asset)
-            return AssetPayload(asset: AssetType(asset: asset), success: true, message: "Asset updated", job: nil)
+            let saved = try await AssetUpdate(asset: asset, previous: previous, urlGiven: arguments.input.url != nil)
+                .save(storage: context.services.storage, store: context.store, logger: context.services.logger)
+            return AssetPayload(asset: AssetType(asset: saved), success: true, message: "Asset updated", job: nil)
         }
     }
 
@@ -118,6 +123,60 @@ extension RootResolver {
             asset.metadata = .object(members)
         }
         if let isPublic = input.isPublic { asset.isPublic = isPublic }
+    }
+}
+
+/// An asset record about to replace `previous`, and the change of its stored file's visibility.
+///
+/// A private asset must not stay readable at its old public URL, so when `isPublic` changes and
+/// the bytes are in the file storage (`metadata.storage_key`), the file itself is made public or
+/// private (``FileStorage/setVisibility(key:isPublic:)``); storages that move the file on such a
+/// change (Cloudinary) hand back a new key, kept as the new `storage_key`, and a new URL. Neither
+/// write may leave the asset pointing at a file that is gone: the storage changes first, then the
+/// record; when the record cannot be written the storage change is undone.
+struct AssetUpdate {
+    var asset: Asset
+    let previous: Asset
+    /// Whether the client set `url` itself: it is then kept rather than replaced by the storage's URL.
+    let urlGiven: Bool
+
+    /// Changes the stored file's visibility when needed, then writes the record; returns what was written.
+    func save(storage: any FileStorage, store: any AssetStore, logger: Logger) async throws -> Asset {
+        var asset = self.asset
+        var moved: (from: String, to: String)?
+        if asset.isPublic != previous.isPublic, let key = previous.metadata["storage_key"]?.stringValue {
+            let stored = try await storage.setVisibility(key: key, isPublic: asset.isPublic)
+            moved = (key, stored.key)
+            if stored.key != key {
+                var members = asset.metadata.objectValue ?? [:]
+                members["storage_key"] = .string(stored.key)
+                asset.metadata = .object(members)
+            }
+            if !urlGiven { asset.url = stored.url }
+        }
+        do {
+            try await store.updateAsset(asset)
+        } catch {
+            if let moved {
+                do {
+                    let back = try await storage.setVisibility(key: moved.to, isPublic: previous.isPublic)
+                    if back.key != moved.from {
+                        logger.error("""
+                            asset \(asset.id): its record could not be written and its file came back under \(back.key), \
+                            not \(moved.from) as the record says
+                            """)
+                    }
+                } catch let revertError {
+                    logger.error("""
+                        asset \(asset.id): its record could not be written and its file could not be made \
+                        \(previous.isPublic ? "public" : "private") again (\(revertError)); the file is under \(moved.to), \
+                        the record says \(moved.from)
+                        """)
+                }
+            }
+            throw error
+        }
+        return asset
     }
 }
 

@@ -62,6 +62,7 @@ enum AssetSchema {
                     Argument("file", at: \.file)
                     Argument("type", at: \.type)
                     Argument("name", at: \.name)
+                    Argument("isPublic", at: \.isPublic).defaultValue(true)
                 }
                 Field("deleteAsset", at: RootResolver.deleteAsset) {
                     Argument("assetId", at: \.assetId)

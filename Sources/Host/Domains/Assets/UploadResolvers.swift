@@ -6,12 +6,14 @@ struct UploadAssetArgs: Codable, Sendable {
     var file: Upload
     var type: String
     var name: String
+    /// `false` stores the file private from the start; `nil` (left out) and `true` store it public.
+    var isPublic: Bool?
 }
 
 extension RootResolver {
-    /// `uploadAsset(file:type:name:)`: validates the spooled file (type, size, magic bytes), stores it
-    /// as `<uuid>.<ext>` and records the asset, uploaded by the viewer. A record that cannot be written
-    /// leaves no file behind.
+    /// `uploadAsset(file:type:name:isPublic:)`: validates the spooled file (type, size, magic bytes),
+    /// stores it as `<uuid>.<ext>`, public unless `isPublic` is `false`, and records the asset,
+    /// uploaded by the viewer. A record that cannot be written leaves no file behind.
     func uploadAsset(context: APIContext, arguments: UploadAssetArgs) async throws -> AssetPayload {
         let viewer = try context.requireUser()
         return try await context.mutation {
@@ -26,7 +28,8 @@ extension RootResolver {
             } catch let refusal as UploadRefusal {
                 throw APIError.invalidInput(refusal.description)
             }
-            let asset = try await UploadedAsset(file: file, format: format, name: arguments.name, uploader: viewer.id)
+            let asset = try await UploadedAsset(file: file, format: format, name: arguments.name, uploader: viewer.id,
+                                                isPublic: arguments.isPublic ?? true)
                 .save(storage: context.services.storage, store: context.store)
             return AssetPayload(asset: AssetType(asset: asset), success: true, message: "Asset uploaded", job: nil)
         }
@@ -39,6 +42,8 @@ struct UploadedAsset {
     let format: MediaFormat
     let name: String
     let uploader: ObjectId
+    /// Whether the file is stored public (the default) or private, from the start.
+    var isPublic = true
 
     /// What the record keeps: the extracted media facts, size, MIME type, original name, storage key.
     func metadata(storageKey: String) throws -> JSONValue {
@@ -54,11 +59,11 @@ struct UploadedAsset {
     func save(storage: any FileStorage, store: any AssetStore) async throws -> Asset {
         let fileName = "\(UUID().uuidString.lowercased()).\(format.fileExtension)"
         let stored = try await storage.store(FileToStore(
-            body: .file(path: file.path), kind: format.kind, fileName: fileName, contentType: format.mimeType, isPublic: true))
+            body: .file(path: file.path), kind: format.kind, fileName: fileName, contentType: format.mimeType, isPublic: isPublic))
         do {
             let asset = Asset(
                 type: format.kind, name: name, filename: fileName, url: stored.url, fileSize: file.size,
-                mimeType: format.mimeType, metadata: try metadata(storageKey: stored.key), uploadedBy: uploader, isPublic: true)
+                mimeType: format.mimeType, metadata: try metadata(storageKey: stored.key), uploadedBy: uploader, isPublic: isPublic)
             try await store.insertAsset(asset)
             return asset
         } catch {
