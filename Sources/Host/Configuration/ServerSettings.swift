@@ -119,13 +119,37 @@ struct GenerationSettings: Sendable {
     var rateLimitPerHour: Int
     var maxPromptLength: Int
     var leaseSeconds: Double
+    /// The kinds this process's workers claim (`GENERATION_WORKER_KINDS`); `nil` when unset: every kind
+    /// whose provider is available. Lets a server leave music to a `story-server worker` on a GPU machine.
+    var workerKinds: Set<GenerationKind>?
 
     init(_ env: any PluginSettings) throws {
         workersPerKind = try env.int("GENERATION_WORKERS", default: 1)
+        guard workersPerKind >= 0 else {
+            throw PluginConfigurationError.invalid(variable: "GENERATION_WORKERS", reason: "\(workersPerKind) is negative")
+        }
         maxAttempts = try env.int("GENERATION_MAX_ATTEMPTS", default: 3)
         waitSeconds = Double(try env.int("GENERATION_WAIT_SECONDS", default: 60))
         rateLimitPerHour = try env.int("AI_RATE_LIMIT_PER_HOUR", default: 30)
         maxPromptLength = try env.int("AI_MAX_PROMPT_LENGTH", default: 2000)
         leaseSeconds = Double(try env.int("GENERATION_LEASE_SECONDS", default: 120))
+        guard leaseSeconds > 0 else {
+            throw PluginConfigurationError.invalid(variable: "GENERATION_LEASE_SECONDS", reason: "it must be at least 1 second")
+        }
+        workerKinds = try Self.kinds(env.list("GENERATION_WORKER_KINDS"))
+    }
+
+    /// The kinds named in `GENERATION_WORKER_KINDS`, `nil` when none is named.
+    /// - Throws: ``PluginConfigurationError/invalid(variable:reason:)`` for an unknown kind.
+    static func kinds(_ names: [String]) throws -> Set<GenerationKind>? {
+        guard !names.isEmpty else { return nil }
+        return Set(try names.map { name in
+            guard let kind = GenerationKind(rawValue: name.lowercased()) else {
+                let known = GenerationKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw PluginConfigurationError.invalid(
+                    variable: "GENERATION_WORKER_KINDS", reason: "unknown kind '\(name.prefix(30))' (known: \(known))")
+            }
+            return kind
+        })
     }
 }

@@ -25,6 +25,19 @@ struct GenerationService: Sendable {
         return kinds
     }
 
+    /// The kinds this process's workers claim: those `GENERATION_WORKER_KINDS` names (by default every
+    /// available kind) whose provider is available here.
+    var workerKinds: Set<GenerationKind> {
+        (settings.workerKinds ?? availableKinds).intersection(availableKinds)
+    }
+
+    /// The kinds `GENERATION_WORKER_KINDS` names but whose provider is not configured here, with why.
+    var unservedWorkerKinds: [(kind: GenerationKind, reason: String)] {
+        (settings.workerKinds ?? []).subtracting(availableKinds).sorted { $0.rawValue < $1.rawValue }.map {
+            ($0, unavailableReasons[$0] ?? "\($0.rawValue) generation is not configured")
+        }
+    }
+
     /// - Throws: ``APIError/invalidInput(_:)`` naming the variable to set when `kind` is not configured.
     func requireProvider(_ kind: GenerationKind) throws {
         guard availableKinds.contains(kind) else {

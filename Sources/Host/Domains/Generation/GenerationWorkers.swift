@@ -3,10 +3,11 @@ import Logging
 import Protocols
 import ServiceLifecycle
 
-/// Runs queued generation jobs: `GENERATION_WORKERS` loops per available kind, each claiming one job
-/// at a time with a lease that it renews while the provider works. A job whose lease lapses (its
-/// process died) is claimed again by any worker; transient failures are retried with back-off up to
-/// the job's `maxAttempts`; permanent ones fail at once with the provider's message.
+/// Runs queued generation jobs: `GENERATION_WORKERS` loops per kind of `GENERATION_WORKER_KINDS` (by
+/// default every available kind), each claiming one job at a time with a lease that it renews while
+/// the provider works. A job whose lease lapses (its process died) is claimed again by any worker;
+/// transient failures are retried with back-off up to the job's `maxAttempts`; permanent ones fail at
+/// once with the provider's message. Progress the provider reports is written through, throttled.
 struct GenerationWorkers: Service {
     let generation: GenerationService
     let store: any StoryStore
@@ -15,21 +16,34 @@ struct GenerationWorkers: Service {
     /// How long a worker sleeps when the queue is empty.
     var pollInterval: Duration = .milliseconds(500)
 
-    func run() async throws {
-        let kinds = generation.availableKinds.sorted { $0.rawValue < $1.rawValue }
+    /// How often, at most, provider progress is written between heartbeats, and the least change written.
+    var progressInterval: Duration = .seconds(1)
+    var progressStep: Double = 0.05
+
+    /// The loops `run()` starts: `GENERATION_WORKERS` (at least one) per kind this process claims.
+    var plan: [(kind: GenerationKind, index: Int)] {
         let count = max(1, generation.settings.workersPerKind)  // `story-server worker` runs at least one
-        logger.info("generation workers: \(count) per kind for \(kinds.map(\.rawValue).joined(separator: ", "))")
+        return generation.workerKinds.sorted { $0.rawValue < $1.rawValue }.flatMap { kind in (0..<count).map { (kind, $0) } }
+    }
+
+    func run() async throws {
+        let plan = plan
+        for (kind, reason) in generation.unservedWorkerKinds {
+            logger.warning("GENERATION_WORKER_KINDS names \(kind.rawValue), which this process cannot run: \(reason)")
+        }
+        let kinds = Set(plan.map(\.kind)).map(\.rawValue).sorted()
+        logger.info("generation workers: \(max(1, generation.settings.workersPerKind)) per kind for \(kinds.isEmpty ? "no kind" : kinds.joined(separator: ", "))")
         // On graceful shutdown the loops are cancelled: a job in flight stops, its lease lapses and
         // another worker (or this one after a restart) takes it again.
         await withGracefulShutdownHandler {
             await cancelWhenGracefulShutdown {
                 await withTaskGroup(of: Void.self) { group in
-                    for kind in kinds {
-                        for n in 0..<count {
-                            let owner = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(kind.rawValue)-\(n)-\(UInt32.random(in: 0...UInt32.max))"
-                            group.addTask { await self.loop(kind: kind, owner: owner) }
-                        }
+                    for (kind, n) in plan {
+                        let owner = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(kind.rawValue)-\(n)-\(UInt32.random(in: 0...UInt32.max))"
+                        group.addTask { await self.loop(kind: kind, owner: owner) }
                     }
+                    // With no loop, stay until shutdown: a service that returns would stop the server.
+                    if plan.isEmpty { group.addTask { try? await Task.sleep(for: .seconds(86_400 * 365 * 100)) } }
                 }
             }
         } onGracefulShutdown: {
@@ -38,9 +52,14 @@ struct GenerationWorkers: Service {
         logger.info("generation workers stopped")
     }
 
-    /// The workers a server process runs beside the API; `nil` when `GENERATION_WORKERS` is 0.
+    /// The workers a server process runs beside the API; `nil` when `GENERATION_WORKERS` is 0 or
+    /// `GENERATION_WORKER_KINDS` leaves no kind this process can run.
     static func inServer(_ services: Services) -> GenerationWorkers? {
         guard let generation = services.generation, generation.settings.workersPerKind > 0 else { return nil }
+        for (kind, reason) in generation.unservedWorkerKinds {
+            services.logger.warning("GENERATION_WORKER_KINDS names \(kind.rawValue), which this server cannot run: \(reason)")
+        }
+        guard !generation.workerKinds.isEmpty else { return nil }
         return GenerationWorkers(generation: generation, store: services.store, storage: services.storage, logger: services.logger)
     }
 
