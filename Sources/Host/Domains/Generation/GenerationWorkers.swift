@@ -91,18 +91,34 @@ struct GenerationWorkers: Service {
             _ = try await store.finishJob(jobId: job.id, owner: owner, outcome: .failed(message: reason), at: Date())
             return job
         }
-        let progress = ProgressRelay()
+        let progress = ProgressRelay(minInterval: progressInterval, minChange: progressStep)
+        let store = store
+        // Renews the lease every lease/3, with the latest progress.
         let heartbeat = Task {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(max(0.2, lease / 3)))
-                let kept = try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: progress.value)
+                let kept = try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: progress.take())
                 if !kept { return }
             }
         }
-        defer { heartbeat.cancel() }
+        // Writes progress through as the provider reports it (throttled by the relay), so that
+        // `generationJob { progress }` does not lag by up to a third of the lease.
+        let (reports, reported) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let writer = Task {
+            for await _ in reports {
+                guard let value = progress.take() else { continue }
+                let kept = try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: value)
+                if !kept { return }
+            }
+        }
+        defer {
+            heartbeat.cancel()
+            reported.finish()
+            writer.cancel()
+        }
         var outcome: JobOutcome
         do {
-            let media = try await generate(job, progress: { progress.value = $0 })
+            let media = try await generate(job, progress: { if progress.report($0) { reported.yield() } })
             let asset = try await saveAsset(media, for: job)
             guard try await store.finishJob(jobId: job.id, owner: owner, outcome: .succeeded(assetId: asset.id), at: Date()) else {
                 // Another worker took the job over: keep no orphan.
@@ -181,13 +197,47 @@ struct GenerationWorkers: Service {
     }
 }
 
-/// The latest progress a provider reported, read by the heartbeat.
+/// The latest progress a provider reported, and whether it is worth writing now: at most once per
+/// `minInterval`, and only when it moved by `minChange` or more since the last value written.
 final class ProgressRelay: @unchecked Sendable {
     private let lock = NSLock()
-    private var _value: Double?
-    var value: Double? {
-        get { lock.withLock { _value } }
-        set { lock.withLock { _value = newValue.map { min(1, max(0, $0)) } } }
+    private let minInterval: Duration
+    private let minChange: Double
+    private var latest: Double?
+    private var written: Double?
+    private var writtenAt: ContinuousClock.Instant?
+
+    init(minInterval: Duration = .seconds(1), minChange: Double = 0.05) {
+        self.minInterval = minInterval
+        self.minChange = minChange
+    }
+
+    /// The latest value reported, clamped to 0…1.
+    var value: Double? { lock.withLock { latest } }
+
+    /// Records a report; `true` when it should be written through now (the caller then calls ``take()``).
+    func report(_ value: Double, at now: ContinuousClock.Instant = .now) -> Bool {
+        guard value.isFinite else { return false }
+        let clamped = min(1, max(0, value))
+        return lock.withLock {
+            latest = clamped
+            if let writtenAt, now - writtenAt < minInterval { return false }
+            if let written, abs(clamped - written) < minChange { return false }
+            writtenAt = now  // a write is on its way: the next ones wait their interval
+            return true
+        }
+    }
+
+    /// The latest value, marked as written (the heartbeat and the write-through call it before writing).
+    func take(at now: ContinuousClock.Instant = .now) -> Double? {
+        lock.withLock {
+            guard let latest else { return nil }
+            if written != latest {
+                written = latest
+                writtenAt = now
+            }
+            return latest
+        }
     }
 }
 
