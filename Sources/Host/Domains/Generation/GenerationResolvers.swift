@@ -107,59 +107,86 @@ extension APIContext {
         return language
     }
 
-    /// Saves the scene's payload after queueing the generations its input asks for, waiting for them
-    /// as long as configured. The scene is saved whatever happens; failures are named in the message
-    /// and recorded on their jobs.
-    func generateForScene(_ scene: Scene, input: SceneInput, message: String) async throws -> ScenePayload {
-        var requests: [(SceneSlot, GenerationKind, String, [String: JSONValue])] = []
+    /// What a scene asks its slot's job to make: the kind, the prompt (cut to `maxLength` where it is
+    /// derived from the scene text, except narration, which reads the whole text: the scene text has
+    /// its own limit), the parameters, and whether the prompt was shortened.
+    static func sceneRequest(
+        for slot: SceneSlot, scene: Scene, maxLength: Int
+    ) -> (kind: GenerationKind, prompt: String, parameters: [String: JSONValue], shortened: Bool) {
         let text = scene.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if input.autoGenerateImage == true {
-            requests.append((.image, .image, text.isEmpty ? scene.title : "\(scene.title). \(text)", [:]))
+        func bounded(_ prompt: String) -> (String, Bool) {
+            let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard trimmed.count > maxLength else { return (trimmed, false) }
+            return (String(trimmed.prefix(max(0, maxLength))).trimmingCharacters(in: .whitespacesAndNewlines), true)
         }
-        if input.autoGenerateSound == true {
-            requests.append((.sound, .speech, text.isEmpty ? scene.title : text, ["language": .string("fr")]))
+        var parameters: [String: JSONValue] = ["name": .string("\(scene.title) (\(slot.rawValue))")]
+        switch slot {
+        case .image:
+            let (prompt, shortened) = bounded(text.isEmpty ? scene.title : "\(scene.title). \(text)")
+            return (.image, prompt, parameters, shortened)
+        case .sound:
+            parameters["language"] = .string("fr")
+            return (.speech, text.isEmpty ? scene.title : text, parameters, false)
+        case .music:
+            let (prompt, shortened) = bounded("Ambient background music for this scene: \(scene.title). \(text)")
+            return (.music, prompt, parameters, shortened)
         }
-        if input.autoGenerateMusic == true {
-            requests.append((.music, .music, "Ambient background music for this scene: \(scene.title). \(text.prefix(300))", [:]))
-        }
+    }
+
+    /// Saves the scene's payload after queueing the generations its input asks for, waiting for them
+    /// as long as configured. The scene is saved whatever happens; failures (including a viewer who
+    /// is not an admin) are named in the message and, for jobs, recorded on them.
+    func generateForScene(_ scene: Scene, input: SceneInput, message: String) async throws -> ScenePayload {
+        let wanted: [SceneSlot] = [
+            input.autoGenerateImage == true ? .image : nil,
+            input.autoGenerateSound == true ? .sound : nil,
+            input.autoGenerateMusic == true ? .music : nil,
+        ].compactMap { $0 }
         var notes: [String] = []
         var jobs: [GenerationJob] = []
-        if !requests.isEmpty, let viewer {
-            for (slot, kind, prompt, parameters) in requests {
-                do {
-                    var params = parameters
-                    params["name"] = .string("\(scene.title) (\(slot.rawValue))")
-                    let job = try await generation.enqueue(
-                        kind, prompt: String(prompt.prefix(2000)), parameters: params, requestedBy: viewer.id,
-                        target: JobTarget(sceneId: scene.id, slot: slot), store: store)
-                    jobs.append(job)
-                } catch {
-                    notes.append("\(slot.rawValue) generation failed: \(APIError.from(error).message)")
+        if !wanted.isEmpty, let viewer {
+            if viewer.role != .admin {
+                notes.append("AI generation needs an admin: \(wanted.map(\.rawValue).joined(separator: ", ")) not generated")
+            } else {
+                let maxLength = services.generation?.settings.maxPromptLength ?? services.settings.generation.maxPromptLength
+                for slot in wanted {
+                    let request = Self.sceneRequest(for: slot, scene: scene, maxLength: maxLength)
+                    do {
+                        let job = try await generation.enqueue(
+                            request.kind, prompt: request.prompt, parameters: request.parameters, requestedBy: viewer.id,
+                            target: JobTarget(sceneId: scene.id, slot: slot), limitLength: request.kind != .speech, store: store)
+                        jobs.append(job)
+                        if request.shortened {
+                            notes.append("\(slot.rawValue) prompt shortened to its first \(maxLength) characters (AI_MAX_PROMPT_LENGTH)")
+                        }
+                    } catch {
+                        notes.append("\(slot.rawValue) generation failed: \(APIError.from(error).message)")
+                    }
                 }
-            }
-            if let service = services.generation {
-                let waitSeconds = service.settings.waitSeconds
-                let finished = try await withThrowingTaskGroup(of: GenerationJob?.self) { group in
-                    for job in jobs { group.addTask { try await service.wait(for: job.id, upTo: waitSeconds, store: self.store) } }
-                    var all: [GenerationJob] = []
-                    for try await job in group { if let job { all.append(job) } }
-                    return all
-                }
-                jobs = finished.sorted { $0.createdAt < $1.createdAt }
-                for job in jobs {
-                    let slot = job.target?.slot.rawValue ?? job.kind.rawValue
-                    switch job.status {
-                    case .failed: notes.append("\(slot) generation failed: \(job.errorMessage ?? "unknown error")")
-                    case .queued, .running: notes.append("\(slot) generation is still running")
-                    case .succeeded: break
+                if let service = services.generation, !jobs.isEmpty {
+                    let waitSeconds = service.settings.waitSeconds
+                    let finished = try await withThrowingTaskGroup(of: GenerationJob?.self) { group in
+                        for job in jobs { group.addTask { try await service.wait(for: job.id, upTo: waitSeconds, store: self.store) } }
+                        var all: [GenerationJob] = []
+                        for try await job in group { if let job { all.append(job) } }
+                        return all
+                    }
+                    jobs = finished.sorted { $0.createdAt < $1.createdAt }
+                    for job in jobs {
+                        let slot = job.target?.slot.rawValue ?? job.kind.rawValue
+                        switch job.status {
+                        case .failed: notes.append("\(slot) generation failed: \(job.errorMessage ?? "unknown error")")
+                        case .queued, .running: notes.append("\(slot) generation is still running")
+                        case .succeeded: break
+                        }
                     }
                 }
             }
         }
         let current = try await store.scenes(ids: [scene.id]).first ?? scene
         await loaders.prepare(scenes: [current])
-        let text2 = notes.isEmpty ? message : message + "; " + notes.joined(separator: "; ")
-        return ScenePayload(scene: SceneType(scene: current), success: true, message: text2, jobs: jobs.map(GenerationJobType.init))
+        let text = notes.isEmpty ? message : message + "; " + notes.joined(separator: "; ")
+        return ScenePayload(scene: SceneType(scene: current), success: true, message: text, jobs: jobs.map(GenerationJobType.init))
     }
 }
 

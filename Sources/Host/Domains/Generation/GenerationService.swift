@@ -45,15 +45,16 @@ struct GenerationService: Sendable {
         }
     }
 
-    /// Queues a job after checking the provider, the prompt length and the requester's hourly limit.
+    /// Queues a job after checking the provider, the prompt length (unless `limitLength` is false: a
+    /// scene's narration, bounded by the scene text's own limit) and the requester's hourly limit.
     func enqueue(
         _ kind: GenerationKind, prompt: String, parameters: [String: JSONValue], requestedBy: ObjectId,
-        target: JobTarget? = nil, store: any StoryStore
+        target: JobTarget? = nil, limitLength: Bool = true, store: any StoryStore
     ) async throws -> GenerationJob {
         try requireProvider(kind)
         let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw APIError.invalidInput("The prompt is empty") }
-        guard trimmed.count <= settings.maxPromptLength else {
+        guard !limitLength || trimmed.count <= settings.maxPromptLength else {
             throw APIError.invalidInput("The prompt is too long: at most \(settings.maxPromptLength) characters (got \(trimmed.count))")
         }
         let since = Date().addingTimeInterval(-3600)
