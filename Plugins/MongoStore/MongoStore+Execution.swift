@@ -35,30 +35,21 @@ extension MongoStore {
     }
 
     /// Runs `body` in one transaction when the deployment supports them; otherwise plainly, relying on
-    /// `body` writing in a safe order. A transaction that fails on a transient conflict runs again, with
-    /// a growing pause, for up to ``transactionRetryLimit`` seconds (as the drivers' `withTransaction` does).
+    /// `body` writing in a safe order.
+    ///
+    /// Retries follow the drivers' convenient transaction API (`withTransaction`), reading the error
+    /// labels of the server's replies: a `TransientTransactionError` (from `body` or from the commit)
+    /// runs the whole transaction again, after a short growing pause; an `UnknownTransactionCommitResult`
+    /// from the commit retries the commit only (the transaction may have been applied). Both stop after
+    /// ``transactionRetryLimit`` seconds in all; any other error aborts and is thrown.
     func inTransaction<T: Sendable>(_ body: @escaping @Sendable (MongoDatabase) throws -> T) async throws -> T {
         guard supportsTransactions else { return try await withDatabase(body) }
         let name = databaseName
         do {
             return try await executor.run { [pool] in
                 try pool.withClient { client in
-                    let started = Date()
-                    var attempt = 0
-                    while true {
-                        attempt += 1
-                        let session = try client.startSession()
-                        do {
-                            try session.startTransaction()
-                            let result = try body(MongoDatabase(client: client, name: name, session: session))
-                            try session.commitTransaction()
-                            return result
-                        } catch let error as MongoError
-                            where error.isTransient && Date().timeIntervalSince(started) < Self.transactionRetryLimit
-                        {
-                            session.abortTransaction()
-                            usleep(UInt32.random(in: 1_000...10_000) * UInt32(min(attempt, 20)))
-                        }
+                    try Self.runTransaction(client: client) { session in
+                        try body(MongoDatabase(client: client, name: name, session: session))
                     }
                 }
             }
@@ -67,15 +58,93 @@ extension MongoStore {
         }
     }
 
+    /// The retry loop of ``inTransaction(_:)``, on the calling (driver) thread.
+    static func runTransaction<T>(
+        client: MongoClient, limit: Double = transactionRetryLimit, _ body: (MongoSession) throws -> T
+    ) throws -> T {
+        let started = Date()
+        let session = try client.startSession()
+        var attempt = 0
+        transaction: while true {
+            attempt += 1
+            try session.startTransaction()
+            let result: T
+            do {
+                result = try body(session)
+            } catch {
+                session.abortTransaction()
+                let elapsed = Date().timeIntervalSince(started)
+                guard TransactionRetry.afterBody(error, elapsed: elapsed, limit: limit) == .retryTransaction else {
+                    throw error
+                }
+                backOff(attempt)
+                continue transaction
+            }
+            while true {
+                do {
+                    try session.commitTransaction()
+                    return result
+                } catch {
+                    switch TransactionRetry.afterCommit(error, elapsed: Date().timeIntervalSince(started), limit: limit) {
+                    case .retryCommit:
+                        continue
+                    case .retryTransaction:
+                        backOff(attempt)
+                        continue transaction
+                    case .giveUp:
+                        throw error
+                    }
+                }
+            }
+        }
+    }
+
+    /// A random pause of 1 to 10 ms times the attempt number (at most 20), so that conflicting
+    /// transactions do not collide again in step.
+    private static func backOff(_ attempt: Int) {
+        usleep(UInt32.random(in: 1_000...10_000) * UInt32(min(attempt, 20)))
+    }
+
     /// How long a transaction is retried on transient conflicts, in seconds.
     static var transactionRetryLimit: Double { 60 }
 }
 
+/// What to do after a failure inside a transaction (the decisions of the drivers' `withTransaction`).
+enum TransactionRetry: Equatable {
+    case retryTransaction
+    case retryCommit
+    case giveUp
+
+    /// After `body` failed: run the transaction again on a transient error, within the time limit.
+    static func afterBody(_ error: any Error, elapsed: Double, limit: Double) -> TransactionRetry {
+        guard elapsed < limit, let error = error as? MongoError, error.isTransientTransactionError else { return .giveUp }
+        return .retryTransaction
+    }
+
+    /// After the commit failed: commit again when its result is unknown, run the transaction again on a
+    /// transient error, within the time limit.
+    static func afterCommit(_ error: any Error, elapsed: Double, limit: Double) -> TransactionRetry {
+        guard elapsed < limit, let error = error as? MongoError else { return .giveUp }
+        if error.isUnknownCommitResult { return .retryCommit }
+        if error.isTransientTransactionError { return .retryTransaction }
+        return .giveUp
+    }
+}
+
 extension MongoError {
-    /// A write conflict or aborted transaction, worth running the transaction again.
-    var isTransient: Bool {
-        code == 112 || code == 244 || code == 251 || message.contains("Write conflict")
-            || message.contains("TransientTransactionError")
+    /// The transaction failed as a whole and may succeed if run again: the reply's
+    /// `TransientTransactionError` label. Servers that send no labels (mongoeco, whose commit conflicts
+    /// carry only a message) are recognised by the codes MongoDB always labels so (WriteConflict 112,
+    /// TransactionAborted 244, NoSuchTransaction 251) and by the write-conflict message.
+    var isTransientTransactionError: Bool {
+        hasLabel(Self.transientTransactionError)
+            || (labels.isEmpty && (code == 112 || code == 244 || code == 251 || message.contains("Write conflict")))
+    }
+
+    /// The commit's outcome is unknown (e.g. the connection dropped): commit again. Not after
+    /// MaxTimeMSExpired (50), as the drivers' specification says.
+    var isUnknownCommitResult: Bool {
+        hasLabel(Self.unknownTransactionCommitResult) && code != 50
     }
 }
 

@@ -30,10 +30,36 @@ enum PyMongo {
         return try JSONDecoder().decode(Seed.self, from: data)
     }
 
-    /// Every document of `database`, by collection, as pymongo reads them (canonical Extended JSON).
-    static func dump(database: String) throws -> [String: [[String: Any]]] {
+    /// What `seed_odd_documents.py` wrote (hex ids).
+    struct OddSeed: Decodable {
+        var author: String
+        var player: String
+        var scenario: String
+        var other: String
+        var null_choices: String
+        var no_choices: String
+        var null_history: String
+        var legacy_history: String
+        var asset: String
+
+        func id(_ hex: String) throws -> ObjectId {
+            guard let id = ObjectId(hex) else { throw MongoTestError("bad id \(hex) from the seed script") }
+            return id
+        }
+    }
+
+    /// Seeds documents old or hand-edited data may hold (null arrays, non-ObjectId ids) into `database`.
+    static func seedOddDocuments(database: String) throws -> OddSeed {
         let data = try MongoTestEnvironment.runPython(
-            "scripts/mongo/dump_collections.py", [try MongoTestEnvironment.requireURI(), database])
+            "scripts/mongo/seed_odd_documents.py", [try MongoTestEnvironment.requireURI(), database])
+        return try JSONDecoder().decode(OddSeed.self, from: data)
+    }
+
+    /// Every document of `database`, by collection, as pymongo reads them (canonical Extended JSON);
+    /// on the test server unless `uri` names another.
+    static func dump(database: String, uri: String? = nil) throws -> [String: [[String: Any]]] {
+        let data = try MongoTestEnvironment.runPython(
+            "scripts/mongo/dump_collections.py", [try uri ?? MongoTestEnvironment.requireURI(), database])
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: [[String: Any]]] else {
             throw MongoTestError("dump_collections.py printed something else than collections of documents")
         }
