@@ -53,9 +53,8 @@ public final class MongoStore: StoryStore {
     /// says otherwise), learns whether it supports transactions, and creates the indexes.
     public static func connect(_ settings: MongoSettings) async throws -> MongoStore {
         let uri = try MongoURI(settings.uri)
-        uri.setDefault("serverSelectionTimeoutMS", 5000)
-        uri.setDefault("connectTimeoutMS", 5000)
-        let databaseName = settings.databaseName ?? uri.database ?? MongoSettings.defaultDatabaseName
+        applyDefaultTimeouts(to: uri)
+        let databaseName = Self.databaseName(settings, uri: uri)
         let host = uri.hostDescription
         let executor = BlockingExecutor(threadCount: settings.poolSize, name: "mongo")
         do {
@@ -100,6 +99,25 @@ public final class MongoStore: StoryStore {
     }
 
     // MARK: Start-up
+
+    /// The timeouts this store sets when the URI does not: `serverSelectionTimeoutMS` and
+    /// `connectTimeoutMS` (5 s, so that start-up and `/healthz` fail fast), and `socketTimeoutMS`
+    /// (30 s, so that a server that stops answering mid-call cannot hold a driver thread for libmongoc's
+    /// default of 5 minutes). A value the URI gives always wins.
+    static let defaultTimeouts: [(option: String, milliseconds: Int32)] = [
+        ("serverSelectionTimeoutMS", 5000), ("connectTimeoutMS", 5000), ("socketTimeoutMS", 30_000),
+    ]
+
+    static func applyDefaultTimeouts(to uri: MongoURI) {
+        for (option, milliseconds) in defaultTimeouts {
+            uri.setDefault(option, milliseconds)
+        }
+    }
+
+    /// `MONGODB_DB_NAME`, else the database in the URI's path, else ``MongoSettings/defaultDatabaseName``.
+    static func databaseName(_ settings: MongoSettings, uri: MongoURI) -> String {
+        settings.databaseName ?? uri.database ?? MongoSettings.defaultDatabaseName
+    }
 
     private static func hello(_ client: MongoClient) throws -> BSONFields {
         do {
