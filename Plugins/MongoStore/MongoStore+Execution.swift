@@ -153,7 +153,12 @@ extension MongoError {
 extension BSONValue {
     /// `{$in: [ids]}`.
     static func anyOf(_ ids: [ObjectId]) -> BSONValue {
-        .document(["$in": .array(ids.map(BSONValue.objectId))])
+        anyOf(values: ids.map(BSONValue.objectId))
+    }
+
+    /// `{$in: [values]}`.
+    static func anyOf(values: [BSONValue]) -> BSONValue {
+        .document(["$in": .array(values)])
     }
 }
 
@@ -195,5 +200,28 @@ extension MongoCollection {
     /// Whether a document with this id exists.
     func exists(_ id: ObjectId) throws -> Bool {
         try count(.byId(id)) > 0
+    }
+
+    /// Adds `value` to the array `field` of document `id` (`$addToSet`). Old documents may hold `null`
+    /// (or nothing) there, on which `$addToSet` fails: such a field first becomes `[]`.
+    func addToArray(_ field: String, _ value: ObjectId, of id: ObjectId) throws {
+        try updateOne(
+            ["_id": .objectId(id), field: .document(["$not": .document(["$type": .string("array")])])],
+            ["$set": .document([field: .array([])])])
+        try updateOne(.byId(id), ["$addToSet": .document([field: .objectId(value)])])
+    }
+
+    /// Removes `value` from the array `field` of document `id` (`$pull`); the filter only selects the
+    /// document when that array holds `value`, so a `null` left by old data is no error.
+    func pullFromArray(_ field: String, _ value: ObjectId, of id: ObjectId) throws {
+        try updateOne(["_id": .objectId(id), field: .objectId(value)], ["$pull": .document([field: .objectId(value)])])
+    }
+}
+
+extension Array where Element == BSONFields {
+    /// The documents as values. A document whose `_id` is not an ObjectId (written by hand or by another
+    /// tool: the store could not address it anyway) is skipped instead of failing the whole listing.
+    func decoded<T>(_ decode: (BSONFields) throws -> T) rethrows -> [T] {
+        try compactMap { $0.id == nil ? nil : try decode($0) }
     }
 }

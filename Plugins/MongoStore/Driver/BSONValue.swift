@@ -130,8 +130,11 @@ extension BSONFields {
         return nil
     }
 
-    /// The document's `_id` as an ObjectId.
-    var id: ObjectId? { objectId("_id") }
+    /// The document's `_id` when it is an ObjectId (strictly: an `_id` stored as hex text is another id).
+    var id: ObjectId? {
+        if case .objectId(let id)? = self["_id"] { return id }
+        return nil
+    }
 }
 
 // MARK: - JSON values (condition, metadata, job parameters)

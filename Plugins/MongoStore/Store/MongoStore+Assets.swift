@@ -13,7 +13,7 @@ extension MongoStore {
     public func assets(ids: [ObjectId]) async throws -> [Asset] {
         guard !ids.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.assets.find(["_id": .anyOf(ids)], sort: .newestFirst).map(Asset.init(document:))
+            try db.assets.find(["_id": .anyOf(ids)], sort: .newestFirst).decoded(Asset.init(document:))
         }
     }
 
@@ -26,7 +26,7 @@ extension MongoStore {
             query["$or"] = .array([.document(["is_public": .bool(true)]), .document(["uploaded_by": .objectId(viewer)])])
         }
         return try await withDatabase { [query] db in
-            try db.assets.find(query, sort: .newestFirst).map(Asset.init(document:))
+            try db.assets.find(query, sort: .newestFirst).decoded(Asset.init(document:))
         }
     }
 
@@ -54,7 +54,7 @@ extension MongoStore {
     /// Clears the scene slots holding these assets, then deletes them; returns the deleted assets, newest first.
     static func deleteAssets(ids: [ObjectId], _ db: MongoDatabase) throws -> [Asset] {
         guard !ids.isEmpty else { return [] }
-        let assets = try db.assets.find(["_id": .anyOf(ids)], sort: .newestFirst).map(Asset.init(document:))
+        let assets = try db.assets.find(["_id": .anyOf(ids)], sort: .newestFirst).decoded(Asset.init(document:))
         guard !assets.isEmpty else { return [] }
         let found = assets.map(\.id)
         for slot in SceneSlot.allCases {

@@ -8,22 +8,21 @@ extension MongoStore {
             try db.choices.insert(
                 choice.stored.insertDocument(id: .objectId(choice.id)),
                 duplicate: { _ in .duplicate(field: "id", value: choice.id.hexString) })
-            try db.scenes.updateOne(
-                .byId(choice.fromSceneId), ["$addToSet": .document(["choices": .objectId(choice.id)])])
+            try db.scenes.addToArray("choices", choice.id, of: choice.fromSceneId)
         }
     }
 
     public func choices(ids: [ObjectId]) async throws -> [Choice] {
         guard !ids.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.choices.find(["_id": .anyOf(ids)], sort: .byOrder).map(Choice.init(document:))
+            try db.choices.find(["_id": .anyOf(ids)], sort: .byOrder).decoded(Choice.init(document:))
         }
     }
 
     public func choices(fromSceneIds: [ObjectId]) async throws -> [Choice] {
         guard !fromSceneIds.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.choices.find(["from_scene_id": .anyOf(fromSceneIds)], sort: .byOrder).map(Choice.init(document:))
+            try db.choices.find(["from_scene_id": .anyOf(fromSceneIds)], sort: .byOrder).decoded(Choice.init(document:))
         }
     }
 
@@ -35,16 +34,15 @@ extension MongoStore {
             guard let old = try db.choices.findAndModify(.byId(choice.id), update: choice.stored.update, returnNew: false)
             else { throw StoreError.notFound(entity: "choice", id: choice.id) }
             if let oldScene = old.objectId("from_scene_id"), oldScene != choice.fromSceneId {
-                try db.scenes.updateOne(
-                    .byId(choice.fromSceneId), ["$addToSet": .document(["choices": .objectId(choice.id)])])
-                try db.scenes.updateOne(.byId(oldScene), ["$pull": .document(["choices": .objectId(choice.id)])])
+                try db.scenes.addToArray("choices", choice.id, of: choice.fromSceneId)
+                try db.scenes.pullFromArray("choices", choice.id, of: oldScene)
             }
         }
     }
 
     public func deleteChoices(ids: [ObjectId]) async throws -> Int {
         guard !ids.isEmpty else { return 0 }
-        return try await inTransaction { db in try Self.deleteChoices(ids: ids, db) }
+        return try await inTransaction { db in try Self.deleteChoices(ids: ids.map(BSONValue.objectId), db) }
     }
 
     private static func requireScenes(of choice: Choice, _ db: MongoDatabase) throws {

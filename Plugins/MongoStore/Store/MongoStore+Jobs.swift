@@ -15,7 +15,7 @@ extension MongoStore {
     public func jobs(ids: [ObjectId]) async throws -> [GenerationJob] {
         guard !ids.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.jobs.find(["_id": .anyOf(ids)], sort: .newestFirst).map(GenerationJob.init(document:))
+            try db.jobs.find(["_id": .anyOf(ids)], sort: .newestFirst).decoded(GenerationJob.init(document:))
         }
     }
 
@@ -26,7 +26,7 @@ extension MongoStore {
         if let requestedBy = filter.requestedBy { query["requested_by"] = .objectId(requestedBy) }
         if let since = filter.createdSince { query["created_at"] = .document(["$gte": .date(since)]) }
         return try await withDatabase { [query] db in
-            try db.jobs.find(query, sort: .newestFirst).map(GenerationJob.init(document:))
+            try db.jobs.find(query, sort: .newestFirst).decoded(GenerationJob.init(document:))
         }
     }
 

@@ -13,7 +13,7 @@ extension MongoStore {
     public func scenarios(ids: [ObjectId]) async throws -> [Scenario] {
         guard !ids.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.scenarios.find(["_id": .anyOf(ids)], sort: .oldestFirst).map(Scenario.init(document:))
+            try db.scenarios.find(["_id": .anyOf(ids)], sort: .oldestFirst).decoded(Scenario.init(document:))
         }
     }
 
@@ -27,7 +27,7 @@ extension MongoStore {
                 ["$or": .array([.document(["is_published": .bool(true)]), .document(["author_id": .objectId(userId)])])]
             }
         return try await withDatabase { db in
-            try db.scenarios.find(query, sort: .oldestFirst).map(Scenario.init(document:))
+            try db.scenarios.find(query, sort: .oldestFirst).decoded(Scenario.init(document:))
         }
     }
 
@@ -40,41 +40,60 @@ extension MongoStore {
     }
 
     /// Removes, in this order: progress on the scenario, the choices from and to its scenes (and their
-    /// ids from any remaining scene's `choices`), its scenes, the assets they referenced (after clearing
-    /// other scenes' slots), then the scenario.
+    /// ids from any remaining scene's `choices`), its scenes, the assets they referenced that the
+    /// scenario's author uploaded and no remaining scene uses, then the scenario.
     public func deleteScenario(id: ObjectId) async throws -> DeletionSummary? {
         try await inTransaction { db in
-            guard try db.scenarios.exists(id) else { return nil }
-            let scenes = try db.scenes.find(["scenario_id": .objectId(id)], sort: .byOrder).map(Scene.init(document:))
-            let sceneIds = scenes.map(\.id)
-            let assetIds = Array(Set(scenes.flatMap(\.assetIds)))
+            guard let scenario = try db.scenarios.findOne(.byId(id)) else { return nil }
+            let documents = try db.scenes.find(["scenario_id": .objectId(id)], sort: .byOrder)
+            // Every scene of the scenario goes, also one whose `_id` is not an ObjectId (old or hand-made data).
+            let sceneIds = documents.compactMap { $0["_id"] }
+            let candidates = Array(Set(try documents.decoded(Scene.init(document:)).flatMap(\.assetIds)))
             try db.progress.deleteMany(["scenario_id": .objectId(id)])
             let choices = try Self.deleteChoices(touching: sceneIds, db)
-            let deletedScenes = sceneIds.isEmpty ? 0 : try db.scenes.deleteMany(["_id": .anyOf(sceneIds)])
+            let deletedScenes = sceneIds.isEmpty ? 0 : try db.scenes.deleteMany(["_id": .anyOf(values: sceneIds)])
+            let assetIds = try Self.ownUnusedAssets(candidates, author: scenario.objectId("author_id"), db)
             let assets = try Self.deleteAssets(ids: assetIds, db)
             try db.scenarios.deleteMany(.byId(id))
             return DeletionSummary(scenes: deletedScenes, choices: choices, assets: assets)
         }
     }
 
-    /// Deletes the choices leaving or reaching these scenes, then pulls their ids from the scenes'
-    /// `choices` arrays; returns how many were deleted.
-    static func deleteChoices(touching sceneIds: [ObjectId], _ db: MongoDatabase) throws -> Int {
+    /// Those of `candidates` that `author` uploaded and that no scene uses (an author may attach another
+    /// user's public asset, or one used elsewhere: deleting the scenario must not delete it).
+    private static func ownUnusedAssets(_ candidates: [ObjectId], author: ObjectId?, _ db: MongoDatabase) throws -> [ObjectId] {
+        guard let author, !candidates.isEmpty else { return [] }
+        let owned = try db.assets.find(
+            ["_id": .anyOf(candidates), "uploaded_by": .objectId(author)],
+            options: ["projection": .document(["_id": .int32(1)])]
+        ).compactMap(\.id)
+        guard !owned.isEmpty else { return [] }
+        let fields = SceneSlot.allCases.map(Scene.field(of:))
+        let users = try db.scenes.find(
+            ["$or": .array(fields.map { .document([$0: .anyOf(owned)]) })],
+            options: ["projection": .document(BSONFields(fields.map { .init(key: $0, value: .int32(1)) }))])
+        let used = Set(users.flatMap { scene in fields.compactMap { scene.objectId($0) } })
+        return owned.filter { !used.contains($0) }
+    }
+
+    /// Deletes the choices leaving or reaching these scenes (ids as stored, ObjectIds or not), then pulls
+    /// their ids from the scenes' `choices` arrays; returns how many were deleted.
+    static func deleteChoices(touching sceneIds: [BSONValue], _ db: MongoDatabase) throws -> Int {
         guard !sceneIds.isEmpty else { return 0 }
         let touching: BSONFields = [
             "$or": .array([
-                .document(["from_scene_id": .anyOf(sceneIds)]), .document(["to_scene_id": .anyOf(sceneIds)]),
+                .document(["from_scene_id": .anyOf(values: sceneIds)]), .document(["to_scene_id": .anyOf(values: sceneIds)]),
             ])
         ]
-        let ids = try db.choices.find(touching, options: ["projection": .document(["_id": .int32(1)])]).compactMap(\.id)
+        let ids = try db.choices.find(touching, options: ["projection": .document(["_id": .int32(1)])]).compactMap { $0["_id"] }
         return try deleteChoices(ids: ids, db)
     }
 
     /// Deletes these choices, then pulls their ids from every scene's `choices`; returns how many existed.
-    static func deleteChoices(ids: [ObjectId], _ db: MongoDatabase) throws -> Int {
+    static func deleteChoices(ids: [BSONValue], _ db: MongoDatabase) throws -> Int {
         guard !ids.isEmpty else { return 0 }
-        let deleted = try db.choices.deleteMany(["_id": .anyOf(ids)])
-        try db.scenes.updateMany(["choices": .anyOf(ids)], ["$pull": .document(["choices": .anyOf(ids)])])
+        let deleted = try db.choices.deleteMany(["_id": .anyOf(values: ids)])
+        try db.scenes.updateMany(["choices": .anyOf(values: ids)], ["$pull": .document(["choices": .anyOf(values: ids)])])
         return deleted
     }
 }

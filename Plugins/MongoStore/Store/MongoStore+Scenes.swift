@@ -11,22 +11,21 @@ extension MongoStore {
             try db.scenes.insert(
                 scene.stored.insertDocument(id: .objectId(scene.id), extra: ["choices": .array([])]),
                 duplicate: { _ in .duplicate(field: "id", value: scene.id.hexString) })
-            try db.scenarios.updateOne(
-                .byId(scene.scenarioId), ["$addToSet": .document(["scenes": .objectId(scene.id)])])
+            try db.scenarios.addToArray("scenes", scene.id, of: scene.scenarioId)
         }
     }
 
     public func scenes(ids: [ObjectId]) async throws -> [Scene] {
         guard !ids.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.scenes.find(["_id": .anyOf(ids)], sort: .byOrder).map(Scene.init(document:))
+            try db.scenes.find(["_id": .anyOf(ids)], sort: .byOrder).decoded(Scene.init(document:))
         }
     }
 
     public func scenes(scenarioIds: [ObjectId]) async throws -> [Scene] {
         guard !scenarioIds.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.scenes.find(["scenario_id": .anyOf(scenarioIds)], sort: .byOrder).map(Scene.init(document:))
+            try db.scenes.find(["scenario_id": .anyOf(scenarioIds)], sort: .byOrder).decoded(Scene.init(document:))
         }
     }
 
@@ -41,9 +40,8 @@ extension MongoStore {
             guard let old = try db.scenes.findAndModify(.byId(scene.id), update: scene.stored.update, returnNew: false)
             else { throw StoreError.notFound(entity: "scene", id: scene.id) }
             if let oldScenario = old.objectId("scenario_id"), oldScenario != scene.scenarioId {
-                try db.scenarios.updateOne(
-                    .byId(scene.scenarioId), ["$addToSet": .document(["scenes": .objectId(scene.id)])])
-                try db.scenarios.updateOne(.byId(oldScenario), ["$pull": .document(["scenes": .objectId(scene.id)])])
+                try db.scenarios.addToArray("scenes", scene.id, of: scene.scenarioId)
+                try db.scenarios.pullFromArray("scenes", scene.id, of: oldScenario)
             }
         }
     }
@@ -62,9 +60,9 @@ extension MongoStore {
     public func deleteScene(id: ObjectId) async throws -> DeletionSummary? {
         try await inTransaction { db in
             guard let scene = try db.scenes.findOne(.byId(id)) else { return nil }
-            let choices = try Self.deleteChoices(touching: [id], db)
+            let choices = try Self.deleteChoices(touching: [.objectId(id)], db)
             if let scenarioId = scene.objectId("scenario_id") {
-                try db.scenarios.updateOne(.byId(scenarioId), ["$pull": .document(["scenes": .objectId(id)])])
+                try db.scenarios.pullFromArray("scenes", id, of: scenarioId)
             }
             let deleted = try db.scenes.deleteMany(.byId(id))
             return deleted > 0 ? DeletionSummary(scenes: deleted, choices: choices) : nil

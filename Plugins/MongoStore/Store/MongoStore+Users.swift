@@ -18,16 +18,18 @@ extension MongoStore {
     public func users(ids: [ObjectId]) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.users.find(["_id": .anyOf(ids)], sort: .oldestFirst).map(User.init(document:))
+            try db.users.find(["_id": .anyOf(ids)], sort: .oldestFirst).decoded(User.init(document:))
         }
     }
 
     public func user(email: String) async throws -> User? {
-        try await withDatabase { db in try Self.findUser(email: email, in: db.users).map(User.init(document:)) }
+        try await withDatabase { db in
+            try Self.findUser(email: email, in: db.users).flatMap { try [$0].decoded(User.init(document:)).first }
+        }
     }
 
     public func allUsers() async throws -> [User] {
-        try await withDatabase { db in try db.users.find([:], sort: .oldestFirst).map(User.init(document:)) }
+        try await withDatabase { db in try db.users.find([:], sort: .oldestFirst).decoded(User.init(document:)) }
     }
 
     public func updateUser(_ user: User) async throws {
