@@ -114,6 +114,30 @@ enum ProgressCases {
             try await store.updateProgress(progress)
             try expectSame(try await store.progress(ids: [progress.id]), [progress], "the updated progress")
         },
+        StoreConformanceCase("updating a progress with a longer, or a different, history stores exactly that history") { store in
+            let story = try await Story.insert(into: store)
+            var progress = Fixture.progress(user: ObjectId(), scenario: story.scenario.id, scene: story.a.id, at: 1)
+            try await store.insertProgress(progress)
+            // Longer: the stored history is a prefix of the new one.
+            progress.history.append(HistoryEntry(sceneId: story.b.id, choiceId: story.ab.id, timestamp: Fixture.time(2)))
+            progress.history.append(HistoryEntry(
+                sceneId: story.c.id, choiceId: story.bc.id, timestamp: Fixture.time(3), metadata: .object(["k": .int(2)])))
+            progress.currentSceneId = story.c.id
+            progress.updatedAt = Fixture.time(3)
+            try await store.updateProgress(progress)
+            try expectSame(try await store.progress(ids: [progress.id]), [progress], "the lengthened progress")
+            // Unchanged history, other fields changed.
+            progress.totalTimeSpent = 77
+            progress.updatedAt = Fixture.time(4)
+            try await store.updateProgress(progress)
+            try expectSame(try await store.progress(ids: [progress.id]), [progress], "the progress with its history unchanged")
+            // Different: neither a prefix nor an extension of the stored one.
+            progress.history = [HistoryEntry(sceneId: story.b.id, timestamp: Fixture.time(5))]
+            progress.currentSceneId = story.b.id
+            progress.updatedAt = Fixture.time(5)
+            try await store.updateProgress(progress)
+            try expectSame(try await store.progress(ids: [progress.id]), [progress], "the progress with another history")
+        },
         StoreConformanceCase("updating a progress that does not exist throws notFound") { store in
             let story = try await Story.insert(into: store)
             try await expectNotFound {

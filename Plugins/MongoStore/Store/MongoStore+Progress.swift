@@ -19,7 +19,7 @@ extension MongoStore {
     public func progress(ids: [ObjectId]) async throws -> [PlayerProgress] {
         guard !ids.isEmpty else { return [] }
         return try await withDatabase { db in
-            try db.progress.find(["_id": .anyOf(ids)], sort: .oldestFirst).map(PlayerProgress.init(document:))
+            try db.progress.find(["_id": .anyOf(ids)], sort: .oldestFirst).decoded(PlayerProgress.init(document:))
         }
     }
 
@@ -33,7 +33,7 @@ extension MongoStore {
                 ["user_id": .objectId(userId), "scenario_id": .objectId(scenarioId)]
             }
         return try await withDatabase { db in
-            try db.progress.find(query, sort: .oldestFirst).map(PlayerProgress.init(document:))
+            try db.progress.find(query, sort: .oldestFirst).decoded(PlayerProgress.init(document:))
         }
     }
 
@@ -52,26 +52,59 @@ extension MongoStore {
         }
         update["$set"] = .document(set)
         return try await withDatabase { [update] db in
-            guard let document = try db.progress.findAndModify(.byId(id), update: update, returnNew: true) else {
-                throw StoreError.notFound(entity: "progress", id: id)
+            let document: BSONFields?
+            do {
+                document = try db.progress.findAndModify(.byId(id), update: update, returnNew: true)
+            } catch let error as MongoError where !error.isUnreachable {
+                // Old data may hold `history: null`, on which `$push` fails: make it `[]` and push again
+                // (once, and only when that changed something; otherwise the error stands).
+                let fixed = try db.progress.updateOne(
+                    ["_id": .objectId(id), "history": .document(["$not": .document(["$type": .string("array")])])],
+                    ["$set": .document(["history": .array([])])])
+                guard fixed > 0 else { throw error }
+                document = try db.progress.findAndModify(.byId(id), update: update, returnNew: true)
             }
+            guard let document else { throw StoreError.notFound(entity: "progress", id: id) }
             return try PlayerProgress(document: document)
         }
     }
 
+    /// Writes the record's fields; `history` is written only where it differs from the stored one, and
+    /// then on the condition that the stored one has not grown meanwhile (see ``HistoryUpdate``), so a
+    /// step appended concurrently by ``appendStep(_:toProgress:at:)`` is never erased by an update that
+    /// leaves the history as it is (e.g. a new `totalTimeSpent` or current scene). A history shorter than
+    /// the stored one and a prefix of it (going back) cuts the stored array to that length.
+    ///
+    /// The store cannot tell "going back" from a stale copy: a caller that read the record before a step
+    /// was appended and passes that older history cuts the step off, as the port's "replaces the record"
+    /// says. Callers that do not mean to change the history should pass the history they read just before.
     public func updateProgress(_ progress: PlayerProgress) async throws {
-        try await withDatabase { [uniquenessLock] db in
+        var fields = progress.stored
+        fields.set["history"] = nil
+        try await withDatabase { [uniquenessLock, fields] db in
             try uniquenessLock.withLock {
                 let collection = db.progress
                 var others = Self.pair(progress)
                 others["_id"] = .document(["$ne": .objectId(progress.id)])
                 if try collection.count(others) > 0 { throw Self.pairTaken(progress) }
-                guard try collection.updateOne(.byId(progress.id), progress.stored.update) > 0 else {
-                    throw StoreError.notFound(entity: "progress", id: progress.id)
+                for _ in 0..<Self.historyAttempts {
+                    guard let stored = try collection.findOne(.byId(progress.id), projection: ["history": .int32(1)]) else {
+                        throw StoreError.notFound(entity: "progress", id: progress.id)
+                    }
+                    let plan = HistoryUpdate.plan(new: progress.history, stored: stored["history"])
+                    var filter = BSONFields.byId(progress.id)
+                    filter.fields += plan.condition.fields
+                    if try collection.updateOne(filter, plan.update(with: fields)) > 0 { return }
+                    // The history changed between the read and the write (or the record is gone): again.
                 }
+                throw StoreError.unavailable(
+                    "the history of progress \(progress.id.hexString) kept changing; the update was not applied")
             }
         }
     }
+
+    /// How many times ``updateProgress(_:)`` reads and writes again when the history changes in between.
+    static var historyAttempts: Int { 20 }
 
     public func deleteProgress(id: ObjectId) async throws -> Bool {
         try await withDatabase { db in try db.progress.deleteMany(.byId(id)) > 0 }
