@@ -1,5 +1,5 @@
 import Foundation
-import MongoStore
+@testable import MongoStore
 import Protocols
 import Testing
 
@@ -11,6 +11,21 @@ struct LayoutWriteTests {
 
     func store() async throws -> MongoStore {
         try await MongoStore.connect(MongoSettings(uri: try MongoTestEnvironment.requireURI(), databaseName: database))
+    }
+
+    /// Where multi-document writes run: the test server, plainly or in transactions. For transactions,
+    /// the test server when it supports them, else a private mongoeco server (returned, to stop).
+    func store(transactions: Bool) async throws -> (store: MongoStore, uri: String, server: WireServerProcess?) {
+        let uri = try MongoTestEnvironment.requireURI()
+        guard transactions else { return (try await store(), uri, nil) }
+        var settings = MongoSettings(uri: uri, databaseName: database, poolSize: 4)
+        settings.forceTransactions = true
+        let probe = try await MongoStore.connect(MongoSettings(uri: uri, databaseName: database, poolSize: 1))
+        try await probe.close()
+        if probe.supportsTransactions { return (try await MongoStore.connect(settings), uri, nil) }
+        let server = try await WireServerProcess()
+        settings.uri = server.uri
+        return (try await MongoStore.connect(settings), server.uri, server)
     }
 
     func at(_ seconds: Double) -> Date { Date(timeIntervalSince1970: 1_709_294_400 + seconds) }
@@ -64,7 +79,10 @@ struct LayoutWriteTests {
         #expect(bsonType(sa["sound_id"]) == "missing" && bsonType(sa["music_id"]) == "missing")
         #expect(oids(sa["choices"]) == [ab.id.hexString])
         #expect(bsonType(sa["order"]) == "int" && bsonType(sa["is_start_scene"]) == "bool" && bsonType(sa["is_end_scene"]) == "bool")
+        #expect(sa["text"] as? String == "a" && sa["title"] as? String == "A")
         #expect(bsonType((sa["position"] as? [String: Any])?["x"]) == "double")
+        #expect(bsonType((sa["position"] as? [String: Any])?["y"]) == "double")
+        #expect(((sa["position"] as? [String: Any])?["y"] as? [String: Any])?["$numberDouble"] as? String == "2.0")
         #expect(bsonType(sa["created_at"]) == "date" && bsonType(sa["updated_at"]) == "date")
         let sb = try #require(dump["scenes"]?.document(b.id))
         #expect(oids(sb["choices"]) == [] && bsonType(sb["choices"]) == "array")
@@ -84,12 +102,16 @@ struct LayoutWriteTests {
         #expect(bsonType(history[1]["timestamp"]) == "date" && bsonType(history[1]["metadata"]) == "object")
         #expect(bsonType(p["is_completed"]) == "bool" && bsonType(p["completed_at"]) == "date")
         #expect(bsonType(p["total_time_spent"]) == "int")
+        #expect(bsonType(p["created_at"]) == "date" && bsonType(p["updated_at"]) == "date")
+        #expect(millis(p["created_at"]) == millis(at: at(6)) && millis(p["updated_at"]) == millis(at: at(7)))
 
         let asDoc = try #require(dump["assets"]?.document(asset.id))
         #expect(asDoc["type"] as? String == "image" && asDoc["filename"] as? String == "a.png" && asDoc["url"] as? String == "/media/a.png")
         #expect(bsonType(asDoc["file_size"]) == "int" && asDoc["mime_type"] as? String == "image/png")
         #expect(bsonType(asDoc["metadata"]) == "object" && oid(asDoc["uploaded_by"]) == user.id.hexString)
         #expect(bsonType(asDoc["is_public"]) == "bool" && bsonType(asDoc["created_at"]) == "date")
+        #expect(asDoc["name"] as? String == "img" && bsonType(asDoc["updated_at"]) == "date")
+        #expect(millis(asDoc["updated_at"]) == millis(at: at(2)))
 
         let job = try #require(dump["generation_jobs"]?.first)
         #expect(job["kind"] as? String == "image" && job["status"] as? String == "queued")
@@ -97,9 +119,11 @@ struct LayoutWriteTests {
         #expect(bsonType(job["run_after"]) == "date")
     }
 
-    @Test("deletes keep scenarios.scenes and scenes.choices in step")
-    func arraysStayInStep() async throws {
-        let store = try await store()
+    @Test("deletes keep scenarios.scenes and scenes.choices in step, plainly and in transactions", arguments: [false, true])
+    func arraysStayInStep(transactions: Bool) async throws {
+        let (store, uri, server) = try await store(transactions: transactions)
+        defer { server?.stop() }
+        #expect(store.supportsTransactions == transactions)
         let author = ObjectId()
         let scenario = Scenario(title: "T", authorId: author, createdAt: at(0))
         try await store.insertScenario(scenario)
@@ -111,7 +135,7 @@ struct LayoutWriteTests {
         let c21 = Choice(fromSceneId: scenes[2].id, toSceneId: scenes[1].id, text: "21")
         for choice in [c01, c02, c12, c21] { try await store.insertChoice(choice) }
 
-        var dump = try PyMongo.dump(database: database)
+        var dump = try PyMongo.dump(database: database, uri: uri)
         #expect(oids(dump["scenarios"]?.document(scenario.id)?["scenes"]) == scenes.map(\.id.hexString))
         #expect(oids(dump["scenes"]?.document(scenes[0].id)?["choices"]) == [c01.id.hexString, c02.id.hexString])
 
@@ -119,23 +143,78 @@ struct LayoutWriteTests {
         var moved = c21
         moved.fromSceneId = scenes[0].id
         try await store.updateChoice(moved)
-        dump = try PyMongo.dump(database: database)
+        dump = try PyMongo.dump(database: database, uri: uri)
         #expect(oids(dump["scenes"]?.document(scenes[0].id)?["choices"]) == [c02.id.hexString, c21.id.hexString])
         #expect(oids(dump["scenes"]?.document(scenes[2].id)?["choices"]) == [])
 
         // Deleting scene 2 removes c02 and c12 (to it), their ids from scenes 0 and 1, its id from the scenario.
         let summary = try #require(try await store.deleteScene(id: scenes[2].id))
         #expect(summary.choices == 2)
-        dump = try PyMongo.dump(database: database)
+        dump = try PyMongo.dump(database: database, uri: uri)
         #expect(oids(dump["scenarios"]?.document(scenario.id)?["scenes"]) == [scenes[0].id.hexString, scenes[1].id.hexString])
         #expect(oids(dump["scenes"]?.document(scenes[0].id)?["choices"]) == [c21.id.hexString])
         #expect(oids(dump["scenes"]?.document(scenes[1].id)?["choices"]) == [])
         #expect(dump["choices"]?.map { oid($0["_id"]) } == [c21.id.hexString])
 
         _ = try await store.deleteScenario(id: scenario.id)
-        dump = try PyMongo.dump(database: database)
+        dump = try PyMongo.dump(database: database, uri: uri)
         #expect(dump["scenarios"]?.isEmpty == true && dump["scenes"]?.isEmpty == true && dump["choices"]?.isEmpty == true)
         try await store.close()
-        await MongoTestEnvironment.dropDatabase(database)
+        await MongoTestEnvironment.dropDatabase(database, uri: uri)
     }
+
+    @Test("a scene moved to another scenario moves its id between the scenarios' scenes arrays, plainly and in transactions",
+          arguments: [false, true])
+    func sceneMovesBetweenScenarios(transactions: Bool) async throws {
+        let (store, uri, server) = try await store(transactions: transactions)
+        defer { server?.stop() }
+        let author = ObjectId()
+        let from = Scenario(title: "From", authorId: author, createdAt: at(0))
+        let to = Scenario(title: "To", authorId: author, createdAt: at(1))
+        try await store.insertScenario(from)
+        try await store.insertScenario(to)
+        let stays = Scene(scenarioId: from.id, title: "Stays", order: 0, createdAt: at(2))
+        var moves = Scene(scenarioId: from.id, title: "Moves", order: 1, createdAt: at(3))
+        let there = Scene(scenarioId: to.id, title: "There", order: 0, createdAt: at(4))
+        for scene in [stays, moves, there] { try await store.insertScene(scene) }
+        let choice = Choice(fromSceneId: moves.id, toSceneId: stays.id, text: "back")
+        try await store.insertChoice(choice)
+
+        moves.scenarioId = to.id
+        moves.title = "Moved"
+        try await store.updateScene(moves)
+        var dump = try PyMongo.dump(database: database, uri: uri)
+        #expect(oids(dump["scenarios"]?.document(from.id)?["scenes"]) == [stays.id.hexString])
+        #expect(oids(dump["scenarios"]?.document(to.id)?["scenes"]) == [there.id.hexString, moves.id.hexString])
+        let moved = try #require(dump["scenes"]?.document(moves.id))
+        #expect(oid(moved["scenario_id"]) == to.id.hexString && moved["title"] as? String == "Moved")
+        #expect(oids(moved["choices"]) == [choice.id.hexString], "the scene keeps its choices")
+
+        // Updating it again without a move leaves both arrays as they are (no duplicate).
+        moves.title = "Moved again"
+        try await store.updateScene(moves)
+        dump = try PyMongo.dump(database: database, uri: uri)
+        #expect(oids(dump["scenarios"]?.document(to.id)?["scenes"]) == [there.id.hexString, moves.id.hexString])
+        #expect(oids(dump["scenarios"]?.document(from.id)?["scenes"]) == [stays.id.hexString])
+
+        // A move to a scenario that does not exist is refused and changes nothing.
+        var lost = moves
+        lost.scenarioId = ObjectId()
+        await #expect(throws: StoreError.self) { try await store.updateScene(lost) }
+        dump = try PyMongo.dump(database: database, uri: uri)
+        #expect(oid(dump["scenes"]?.document(moves.id)?["scenario_id"]) == to.id.hexString)
+        #expect(oids(dump["scenarios"]?.document(to.id)?["scenes"]) == [there.id.hexString, moves.id.hexString])
+        try await store.close()
+        await MongoTestEnvironment.dropDatabase(database, uri: uri)
+    }
+}
+
+/// The milliseconds of a canonical Extended JSON date, `{"$date": {"$numberLong": "…"}}`.
+func millis(_ value: Any?) -> Int64? {
+    ((value as? [String: Any])?["$date"] as? [String: Any])?["$numberLong"].flatMap { ($0 as? String).flatMap { Int64($0) } }
+}
+
+/// The milliseconds of a date, as BSON stores it.
+func millis(at date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
 }
