@@ -1,0 +1,299 @@
+import Foundation
+import Protocols
+import SQLiteStore
+import Testing
+
+@testable import Host
+
+/// The job runner: which kinds a process claims, leases, retries, restarts, kills, progress.
+@Suite("Generation jobs: workers, leases, restarts")
+struct GenerationJobTests {
+    static let jobQuery = "query($id: ID!) { generationJob(id: $id) { status progress attempts } }"
+
+    // MARK: GENERATION_WORKER_KINDS
+
+    @Test("GENERATION_WORKER_KINDS: a comma list of kinds; unset means every available kind; an unknown kind stops start-up naming the variable")
+    func workerKindsParsed() throws {
+        func settings(_ value: String?) throws -> GenerationSettings {
+            try GenerationSettings(EnvironmentSettings.from(value.map { ["GENERATION_WORKER_KINDS": $0] } ?? [:]))
+        }
+        #expect(try settings(nil).workerKinds == nil)
+        #expect(try settings(" music , Image ").workerKinds == [.music, .image])
+        #expect(throws: PluginConfigurationError.invalid(variable: "GENERATION_WORKER_KINDS", reason: "unknown kind 'video' (known: image, speech, music)")) {
+            try settings("speech,video")
+        }
+        let error = #expect(throws: PluginConfigurationError.self) {
+            try ServerSettings(EnvironmentSettings.from(["DEBUG": "true", "GENERATION_WORKER_KINDS": "tts"]))
+        }
+        #expect(error?.description.hasPrefix("GENERATION_WORKER_KINDS is invalid: unknown kind 'tts'") == true)
+    }
+
+    @Test("the kinds workers claim: those named and available; a named kind without provider is left out, and none left means no in-server workers")
+    func workerKindsResolved() async throws {
+        let fake = FakeGenerator()
+        #expect(try fakeGeneration(fake).workerKinds == Set(GenerationKind.allCases))
+        let speechOnly = try fakeGeneration(fake, kinds: [.image, .speech], ["GENERATION_WORKER_KINDS": "speech,music"])
+        #expect(speechOnly.workerKinds == [.speech])
+        #expect(speechOnly.unservedWorkerKinds.map(\.kind) == [.music])
+        #expect(speechOnly.unservedWorkerKinds.first?.reason == "Music generation is not configured: set MUSIC_PROVIDER=musicgen")
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let inServer = try #require(GenerationWorkers.inServer(server.replacing(generation: speechOnly).services))
+        #expect(inServer.plan.map(\.kind) == [.speech])
+        let musicOnly = try fakeGeneration(fake, kinds: [.speech], ["GENERATION_WORKER_KINDS": "music"])
+        #expect(GenerationWorkers.inServer(server.replacing(generation: musicOnly).services) == nil)
+    }
+
+    @Test("a server with GENERATION_WORKER_KINDS=speech leaves a music job queued, and a separate music worker runs it")
+    func musicRoutedToAWorker() async throws {
+        let fake = FakeGenerator()
+        let api = try fakeGeneration(fake, ["GENERATION_WORKER_KINDS": "speech", "GENERATION_WAIT_SECONDS": "0"])
+        try await TestServer.with(generation: api) { api in
+            let admin = try await api.admin()
+            let r = try await api.graphql(
+                #"mutation { generateAsset(type: "sound", description: "a calm cave", soundType: "music") { success message asset { url } job { mongoId status } } }"#,
+                token: admin.token)
+            #expect(r.bool("data.generateAsset.success") == true, "\(r)")
+            #expect(r["data.generateAsset.asset"] == .null)
+            let id = try #require(r.string("data.generateAsset.job.mongoId").flatMap(ObjectId.init))
+            // The server's workers poll every 20 ms: give them ample time to (wrongly) take it.
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try await api.store.jobs(ids: [id]).first?.status == .queued)
+            #expect(fake.prompts(.music).isEmpty)
+            // A speech job is still run by the server itself.
+            let speech = try await api.graphql(#"mutation { generateAsset(type: "sound", description: "Bonjour") { job { mongoId } } }"#, token: admin.token)
+            let speechId = try #require(speech.string("data.generateAsset.job.mongoId").flatMap(ObjectId.init))
+            #expect(try await eventually { try await api.store.jobs(ids: [speechId]).first?.status == .succeeded })
+
+            // The GPU machine: `story-server worker` with GENERATION_WORKER_KINDS=music on the same store.
+            let gpu = api.server.workers(try fakeGeneration(fake, ["GENERATION_WORKER_KINDS": "music"]))
+            #expect(gpu.plan.map(\.kind) == [.music])
+            let running = Task { try await gpu.run() }
+            defer { running.cancel() }
+            #expect(try await eventually { try await api.store.jobs(ids: [id]).first?.status == .succeeded })
+            #expect(fake.prompts(.music) == ["a calm cave"])
+        }
+    }
+
+    @Test("GENERATION_WORKERS=N starts N loops per kind, each running one job at a time")
+    func workersPerKind() async throws {
+        let fake = FakeGenerator([.image: Array(repeating: [.waitForRelease], count: 3), .speech: Array(repeating: [.waitForRelease], count: 3)])
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let workers = server.workers(try fakeGeneration(fake, kinds: [.image, .speech], ["GENERATION_WORKERS": "2", "GENERATION_LEASE_SECONDS": "60"]))
+        #expect(workers.plan.count == 4)
+        var ids: [ObjectId] = []
+        for kind in [GenerationKind.image, .speech] {
+            for n in 0..<3 {
+                let job = GenerationJob.queued(kind, "\(kind.rawValue) \(n)")
+                try await server.services.store.insertJob(job)
+                ids.append(job.id)
+            }
+        }
+        let running = Task { try await workers.run() }
+        defer { running.cancel() }
+        #expect(try await eventually { fake.running(.image) == 2 && fake.running(.speech) == 2 })
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(fake.running(.image) == 2 && fake.running(.speech) == 2)
+        #expect(try await server.services.store.jobs(JobFilter(status: .queued)).count == 2)
+        fake.release()
+        #expect(try await eventually { try await server.services.store.jobs(ids: ids).allSatisfy { $0.status == .succeeded } })
+        #expect(fake.mostRunning(.image) == 2 && fake.mostRunning(.speech) == 2)
+    }
+
+    // MARK: Outcomes and leases
+
+    @Test("outcome: exponential back-off without retryAfter, retryAfter honoured, exhaustion fails with the attempts, permanent errors fail at once")
+    func outcomes() {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        func job(attempts: Int, of max: Int = 5) -> GenerationJob {
+            var job = GenerationJob.queued(.image, "x", maxAttempts: max)
+            job.attempts = attempts
+            return job
+        }
+        let loading = GenerationError.transient("model is loading")
+        #expect(GenerationWorkers.outcome(of: loading, job: job(attempts: 1), now: now) == .retry(message: "model is loading", retryAt: now.addingTimeInterval(2)))
+        #expect(GenerationWorkers.outcome(of: loading, job: job(attempts: 3), now: now) == .retry(message: "model is loading", retryAt: now.addingTimeInterval(8)))
+        #expect(GenerationWorkers.outcome(of: loading, job: job(attempts: 12, of: 20), now: now) == .retry(message: "model is loading", retryAt: now.addingTimeInterval(300)))
+        let limited = GenerationError.transient("rate limited", retryAfter: 42)
+        #expect(GenerationWorkers.outcome(of: limited, job: job(attempts: 1), now: now) == .retry(message: "rate limited", retryAt: now.addingTimeInterval(42)))
+        #expect(GenerationWorkers.outcome(of: loading, job: job(attempts: 5), now: now) == .failed(message: "model is loading (after 5 attempts)"))
+        #expect(GenerationWorkers.outcome(of: .permanent("refused"), job: job(attempts: 1), now: now) == .failed(message: "refused"))
+        #expect(GenerationWorkers.outcome(of: .unavailable("install torch"), job: job(attempts: 1), now: now) == .failed(message: "install torch"))
+    }
+
+    @Test("a job whose lease expired on every attempt is given up: 'Gave up after N attempts', without calling the provider again")
+    func gaveUpAfterLeaseExpiries() async throws {
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let store = server.services.store
+        let fake = FakeGenerator()
+        let job = GenerationJob.queued(.image, "doomed", maxAttempts: 2)
+        try await store.insertJob(job)
+        for dead in ["dead-1", "dead-2"] {
+            let claimed = try await store.claimJob(kinds: [.image], owner: dead, now: Date(), leaseUntil: Date().addingTimeInterval(-1))
+            #expect(claimed?.id == job.id)
+        }
+        try await server.workers(try fakeGeneration(fake)).runNext(kinds: [.image], owner: "live")
+        let done = try #require(try await store.jobs(ids: [job.id]).first)
+        #expect(done.status == .failed)
+        #expect(done.errorMessage == "Gave up after 2 attempts")
+        #expect(fake.prompts(.image).isEmpty)
+    }
+
+    @Test("a job running longer than its lease keeps it: with two workers it runs exactly once")
+    func leaseRenewed() async throws {
+        // Three seconds of work on a two-second lease, renewed every 0.67 s.
+        let fake = FakeGenerator([.image: [[.sleep(.seconds(3))]]])
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let workers = server.workers(try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "2", "GENERATION_WORKERS": "2"]))
+        #expect(workers.plan.filter { $0.kind == .image }.count == 2)
+        let job = GenerationJob.queued(.image, "slow")
+        try await server.services.store.insertJob(job)
+        let running = Task { try await workers.run() }
+        defer { running.cancel() }
+        #expect(try await eventually(15) { try await server.services.store.jobs(ids: [job.id]).first?.status == .succeeded })
+        #expect(fake.prompts(.image) == ["slow"])
+        #expect(try await server.services.store.jobs(ids: [job.id]).first?.attempts == 1)
+    }
+
+    // MARK: Restarts and kills
+
+    @Test("restart: jobs queued while no worker ran survive closing and reopening the SQLite file, and complete")
+    func restartKeepsQueuedJobs() async throws {
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let path = server.directory.appendingPathComponent("restart.sqlite").path
+        let fake = FakeGenerator()
+        let generation = try fakeGeneration(fake)
+        let requester = User(email: "admin@example.com", passwordHash: "x", role: .admin)
+        var ids: [ObjectId] = []
+        let before = try SQLiteStore(path: path)
+        try await before.insertUser(requester)
+        for (kind, prompt) in [(GenerationKind.image, "a gate"), (.speech, "Bonjour"), (.music, "drums")] {
+            ids.append(try await generation.enqueue(kind, prompt: prompt, parameters: [:], requestedBy: requester.id, store: before).id)
+        }
+        try await before.close()
+
+        let after = try SQLiteStore(path: path)
+        #expect(try await after.jobs(ids: ids).map(\.status) == [.queued, .queued, .queued])
+        let workers = GenerationWorkers(generation: generation, store: after, storage: server.services.storage, logger: server.services.logger)
+            .with(pollInterval: .milliseconds(20))
+        let running = Task { try await workers.run() }
+        defer { running.cancel() }
+        #expect(try await eventually { try await after.jobs(ids: ids).allSatisfy { $0.status == .succeeded } })
+        let assets = try await after.assets(ids: try await after.jobs(ids: ids).compactMap(\.resultAssetId))
+        #expect(assets.count == 3)
+        running.cancel()
+        _ = await running.result
+        try await after.close()
+    }
+
+    @Test("kill: a worker cancelled mid-job leaves the job running; after its lease lapses another worker runs it to success")
+    func killedWorkerMidJob() async throws {
+        let fake = FakeGenerator([.image: [[.report(0.2), .waitForRelease]]])
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let store = server.services.store
+        let job = GenerationJob.queued(.image, "interrupted")
+        try await store.insertJob(job)
+        let first = server.workers(try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "1"]))
+        let killed = Task { try await first.run() }
+        #expect(try await eventually { fake.running(.image) == 1 })
+        killed.cancel()
+        _ = await killed.result
+        #expect(fake.running(.image) == 0)
+        let left = try #require(try await store.jobs(ids: [job.id]).first)
+        #expect(left.status == .running)
+        #expect(left.attempts == 1)
+
+        let second = server.workers(try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "1"]))
+        let running = Task { try await second.run() }
+        defer { running.cancel() }
+        #expect(try await eventually { try await store.jobs(ids: [job.id]).first?.status == .succeeded })
+        let done = try #require(try await store.jobs(ids: [job.id]).first)
+        #expect(done.attempts == 2)
+        #expect(fake.prompts(.image) == ["interrupted", "interrupted"])
+    }
+
+    // MARK: Progress
+
+    @Test("progress is written through as the provider reports it, not at the next heartbeat")
+    func progressWrittenThrough() async throws {
+        let fake = FakeGenerator([.image: [[.report(0.4), .waitForRelease]]])
+        // A long lease: the heartbeat (every lease/3) would not write progress during this test.
+        let generation = try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "120", "GENERATION_WAIT_SECONDS": "0"])
+        try await TestServer.with(generation: generation) { api in
+            let admin = try await api.admin()
+            let r = try await api.graphql(#"mutation { generateImageWithAI(prompt: "a slow castle") { job { mongoId } } }"#, token: admin.token)
+            let id = try #require(r.string("data.generateImageWithAI.job.mongoId"))
+            var seen: GraphQLResponse?
+            let observed = try await eventually(5) {
+                let job = try await api.graphql(Self.jobQuery, ["id": .string(id)], token: admin.token)
+                seen = job
+                return job.string("data.generationJob.status") == "running" && (job["data.generationJob.progress"]?.doubleValue ?? 0) > 0
+            }
+            #expect(observed, "\(seen.map(\.description) ?? "")")
+            let progress = seen?["data.generationJob.progress"]?.doubleValue ?? 0
+            #expect(progress > 0 && progress < 1)
+            fake.release()
+            #expect(try await eventually {
+                try await api.graphql(Self.jobQuery, ["id": .string(id)], token: admin.token)["data.generationJob.progress"]?.doubleValue == 1
+            })
+        }
+    }
+
+    @Test("progress writes are throttled: at most once per interval, and only on a change of 5% or more")
+    func progressThrottled() {
+        let relay = ProgressRelay(minInterval: .seconds(1), minChange: 0.05)
+        let t0 = ContinuousClock.now
+        #expect(relay.report(0.3, at: t0))
+        #expect(relay.take(at: t0) == 0.3)
+        #expect(!relay.report(0.6, at: t0 + .milliseconds(500)))  // too soon
+        #expect(relay.value == 0.6)  // kept for the heartbeat
+        #expect(!relay.report(0.32, at: t0 + .seconds(2)))  // too small a change
+        #expect(relay.report(0.4, at: t0 + .seconds(3)))
+        #expect(relay.take(at: t0 + .seconds(3)) == 0.4)
+        #expect(!relay.report(.nan, at: t0 + .seconds(9)))
+        #expect(relay.report(7, at: t0 + .seconds(10)))
+        #expect(relay.take() == 1)
+    }
+
+    // MARK: The worker command
+
+    @Test("story-server worker refuses an unknown kind, and a kind it has no provider for, naming GENERATION_WORKER_KINDS", .timeLimit(.minutes(1)))
+    func workerCommandChecksKinds() async throws {
+        guard let binary = ServerProcessTests.binary else {
+            Issue.record("build the story-server product first")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("story-worker-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func run(_ kinds: String) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = ["worker"]
+            process.environment = [
+                "DEBUG": "true", "SECRET_KEY": testSecret, "SQLITE_PATH": directory.appendingPathComponent("s.sqlite").path,
+                "MEDIA_ROOT": directory.appendingPathComponent("media").path, "GENERATION_WORKER_KINDS": kinds,
+                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin",
+            ]
+            process.currentDirectoryURL = directory
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        }
+        let (unknownStatus, unknown) = try run("music,video")
+        #expect(unknownStatus != 0)
+        #expect(unknown.contains("GENERATION_WORKER_KINDS is invalid: unknown kind 'video'"), "\(unknown)")
+        let (missingStatus, missing) = try run("music")
+        #expect(missingStatus != 0)
+        #expect(missing.contains("GENERATION_WORKER_KINDS names music, but Music generation is not configured: set MUSIC_PROVIDER=musicgen"), "\(missing)")
+    }
+}
