@@ -120,11 +120,12 @@ struct ServerProcessTests {
     }
 
     /// The body of a POST of a GraphQL query, empty when the server does not answer.
-    static func post(_ url: String, query: String) throws -> String {
+    static func post(_ url: String, query: String, headers: [String] = []) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         let body = try JSONSerialization.data(withJSONObject: ["query": query])
-        process.arguments = ["-s", "-m", "10", "-H", "Content-Type: application/json", "--data-binary", String(decoding: body, as: UTF8.self), url]
+        process.arguments = ["-s", "-m", "10", "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] }
+            + ["--data-binary", String(decoding: body, as: UTF8.self), url]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -167,5 +168,51 @@ struct ServerProcessTests {
         }
         server.terminate()
         #expect(try await waitForExit(server, seconds: 20))
+    }
+
+    /// Starts `story-server` in `dir` and waits until `/healthz` answers; the port it listens on.
+    func startServer(env: [String: String], in dir: URL) async throws -> (Process, Int) {
+        let port = Int.random(in: 20000...40000)
+        let server = try run([], env: env.merging(["PORT": "\(port)", "HOST": "127.0.0.1"]) { a, _ in a }, directory: dir)
+        var healthy = false
+        for _ in 0..<200 where !healthy {
+            healthy = try Self.curl("http://127.0.0.1:\(port)/healthz").contains("\"up\"")
+            if !healthy { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        try #require(healthy, "\(output(in: dir))")
+        return (server, port)
+    }
+
+    @Test("over real sockets, failed logins are limited per client address; X-Forwarded-For counts only from TRUSTED_PROXIES")
+    func loginThrottlePerAddress() async throws {
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
+        for trusted in [true, false] {
+            let dir = try tempDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var env = ["DEBUG": "true", "LOGIN_MAX_ATTEMPTS": "2", "BCRYPT_COST": "4"]
+            if trusted { env["TRUSTED_PROXIES"] = "127.0.0.1" }
+            let (server, port) = try await startServer(env: env, in: dir)
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            func login(_ email: String, from address: String) throws -> String {
+                try Self.post(
+                    "http://127.0.0.1:\(port)/graphql/", query: #"mutation { login(email: "\#(email)", password: "wrong-password") { success } }"#,
+                    headers: ["X-Forwarded-For: \(address)"])
+            }
+            // Two failures for two different emails from one client address use up that address's attempts.
+            _ = try login("a@example.com", from: "203.0.113.7")
+            _ = try login("b@example.com", from: "203.0.113.7")
+            let third = try login("c@example.com", from: "203.0.113.7")
+            let other = try login("d@example.com", from: "198.51.100.9")
+            if trusted {
+                #expect(third.contains("Too many attempts, retry in"), "\(third)")
+                #expect(!other.contains("Too many attempts"), "another client is not blocked: \(other)")
+            } else {
+                // Untrusted peer: the header is ignored and every request comes from 127.0.0.1.
+                #expect(third.contains("Too many attempts, retry in"), "\(third)")
+                #expect(other.contains("Too many attempts, retry in"), "the forged header does not escape the limit: \(other)")
+            }
+            server.terminate()
+            #expect(try await waitForExit(server, seconds: 20))
+        }
     }
 }
