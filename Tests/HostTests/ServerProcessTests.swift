@@ -90,17 +90,8 @@ struct ServerProcessTests {
         _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
         let dir = try tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let port = Int.random(in: 20000...40000)
-        let process = try run([], env: ["DEBUG": "true", "PORT": "\(port)", "HOST": "127.0.0.1"], directory: dir)
-        var healthy = false
-        for _ in 0..<100 {
-            if try Self.curl("http://127.0.0.1:\(port)/healthz").contains("\"up\"") {
-                healthy = true
-                break
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(healthy, "\(output(in: dir))")
+        let (process, _) = try await startServer(env: ["DEBUG": "true"], in: dir)
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("data/story.sqlite").path))
         process.terminate()  // SIGTERM
         #expect(try await waitForExit(process, seconds: 20), "did not stop on SIGTERM: \(output(in: dir))")
@@ -149,17 +140,9 @@ struct ServerProcessTests {
         #expect(short.terminationStatus != 0)
         #expect(output(in: dir).contains("at least 8"), "\(output(in: dir))")
 
-        let port = Int.random(in: 20000...40000)
-        let server = try run([], env: env.merging([
-            "PORT": "\(port)", "HOST": "127.0.0.1", "ADMIN_EMAIL": "boot@example.com", "ADMIN_PASSWORD": "boot-password",
-        ]) { a, _ in a }, directory: dir)
+        let (server, port) = try await startServer(
+            env: env.merging(["ADMIN_EMAIL": "boot@example.com", "ADMIN_PASSWORD": "boot-password"]) { a, _ in a }, in: dir)
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-        var healthy = false
-        for _ in 0..<200 where !healthy {
-            healthy = try Self.curl("http://127.0.0.1:\(port)/healthz").contains("\"up\"")
-            if !healthy { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(healthy, "\(output(in: dir))")
         for (email, password) in [("first@example.com", "first-password"), ("boot@example.com", "boot-password")] {
             let answer = try Self.post(
                 "http://127.0.0.1:\(port)/graphql/",
