@@ -221,7 +221,8 @@ struct GenerationJobTests {
 
     @Test("progress is written through as the provider reports it, not at the next heartbeat")
     func progressWrittenThrough() async throws {
-        let fake = FakeGenerator([.image: [[.report(0.4), .waitForRelease]]])
+        // 0.7 comes 0.2 s after 0.4 was written: the throttle holds it back, then writes it a second later.
+        let fake = FakeGenerator([.image: [[.report(0.4), .sleep(.milliseconds(200)), .report(0.7), .waitForRelease]]])
         // A long lease: the heartbeat (every lease/3) would not write progress during this test.
         let generation = try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "120", "GENERATION_WAIT_SECONDS": "0"])
         try await TestServer.with(generation: generation) { api in
@@ -237,6 +238,10 @@ struct GenerationJobTests {
             #expect(observed, "\(seen.map(\.description) ?? "")")
             let progress = seen?["data.generationJob.progress"]?.doubleValue ?? 0
             #expect(progress > 0 && progress < 1)
+            #expect(try await eventually(5) {
+                let job = try await api.graphql(Self.jobQuery, ["id": .string(id)], token: admin.token)
+                return job.string("data.generationJob.status") == "running" && job["data.generationJob.progress"]?.doubleValue == 0.7
+            })
             fake.release()
             #expect(try await eventually {
                 try await api.graphql(Self.jobQuery, ["id": .string(id)], token: admin.token)["data.generationJob.progress"]?.doubleValue == 1
@@ -255,6 +260,9 @@ struct GenerationJobTests {
         #expect(!relay.report(0.32, at: t0 + .seconds(2)))  // too small a change
         #expect(relay.report(0.4, at: t0 + .seconds(3)))
         #expect(relay.take(at: t0 + .seconds(3)) == 0.4)
+        #expect(relay.takeIfChanged(at: t0 + .seconds(4)) == nil)  // nothing new since
+        #expect(!relay.report(0.9, at: t0 + .milliseconds(3500)))  // held back by the interval…
+        #expect(relay.takeIfChanged(at: t0 + .seconds(4)) == 0.9)  // …and written once it has passed
         #expect(!relay.report(.nan, at: t0 + .seconds(9)))
         #expect(relay.report(7, at: t0 + .seconds(10)))
         #expect(relay.take() == 1)

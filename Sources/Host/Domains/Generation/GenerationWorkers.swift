@@ -104,11 +104,17 @@ struct GenerationWorkers: Service {
         // Writes progress through as the provider reports it (throttled by the relay), so that
         // `generationJob { progress }` does not lag by up to a third of the lease.
         let (reports, reported) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let interval = progressInterval
         let writer = Task {
             for await _ in reports {
-                guard let value = progress.take() else { continue }
-                let kept = try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: value)
-                if !kept { return }
+                var next = progress.take()
+                while let value = next {
+                    let kept = try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: value)
+                    if !kept { return }
+                    // A report the throttle held back is written once the interval has passed.
+                    try await Task.sleep(for: interval)
+                    next = progress.takeIfChanged()
+                }
             }
         }
         defer {
@@ -225,6 +231,16 @@ final class ProgressRelay: @unchecked Sendable {
             if let written, abs(clamped - written) < minChange { return false }
             writtenAt = now  // a write is on its way: the next ones wait their interval
             return true
+        }
+    }
+
+    /// The latest value, marked as written, when it moved by `minChange` or more since the last one written.
+    func takeIfChanged(at now: ContinuousClock.Instant = .now) -> Double? {
+        lock.withLock {
+            guard let latest, written.map({ abs(latest - $0) >= minChange }) ?? true else { return nil }
+            written = latest
+            writtenAt = now
+            return latest
         }
     }
 
