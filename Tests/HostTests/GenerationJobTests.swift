@@ -143,17 +143,18 @@ struct GenerationJobTests {
 
     @Test("a job running longer than its lease keeps it: with two workers it runs exactly once")
     func leaseRenewed() async throws {
-        // Three seconds of work on a two-second lease, renewed every 0.67 s.
-        let fake = FakeGenerator([.image: [[.sleep(.seconds(3))]]])
+        // Six seconds of work on a five-second lease, renewed every 1.7 s: a renewal may run late by
+        // 3 s (a loaded CI machine) before the second worker could take the job.
+        let fake = FakeGenerator([.image: [[.sleep(.seconds(6))]]])
         let server = try await TestServer.make()
         defer { server.remove() }
-        let workers = server.workers(try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "2", "GENERATION_WORKERS": "2"]))
+        let workers = server.workers(try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "5", "GENERATION_WORKERS": "2"]))
         #expect(workers.plan.filter { $0.kind == .image }.count == 2)
         let job = GenerationJob.queued(.image, "slow")
         try await server.services.store.insertJob(job)
         let running = Task { try await workers.run() }
         defer { running.cancel() }
-        #expect(try await eventually(15) { try await server.services.store.jobs(ids: [job.id]).first?.status == .succeeded })
+        #expect(try await eventually(30) { try await server.services.store.jobs(ids: [job.id]).first?.status == .succeeded })
         #expect(fake.prompts(.image) == ["slow"])
         #expect(try await server.services.store.jobs(ids: [job.id]).first?.attempts == 1)
     }

@@ -120,7 +120,8 @@ struct GenerationTests {
 
     @Test("past the wait, the mutation returns the running job, and the scene slot is filled after the fact")
     func sceneSlotFilledLater() async throws {
-        let images = ScriptedImages([.slow(.milliseconds(600))])
+        // Long enough that the mutation answers first even on a loaded machine.
+        let images = ScriptedImages([.slow(.seconds(5))])
         try await TestServer.with(generation: try generation(images: images, ["GENERATION_WAIT_SECONDS": "0"])) { api in
             let admin = try await api.admin()
             let scenario = try await api.createScenario(token: admin.token)
@@ -134,7 +135,7 @@ struct GenerationTests {
             #expect(message.contains("music generation failed: Music generation is not configured: set MUSIC_PROVIDER=musicgen"), "\(message)")
             let sceneId = try #require(r.string("data.createScene.scene.mongoId"))
             let jobId = try #require(r.string("data.createScene.jobs.0.mongoId"))
-            let job = try await api.server.services.generation!.wait(for: ObjectId(jobId)!, upTo: 10, store: api.store)
+            let job = try await api.server.services.generation!.wait(for: ObjectId(jobId)!, upTo: 30, store: api.store)
             #expect(job?.status == .succeeded)
             // Checked once the job ran: with no wait, the mutation may answer before a worker claims it.
             #expect(images.prompts == ["Gate. A door in the rock"])

@@ -24,7 +24,8 @@ struct AvailabilityTests {
         } catch StoreError.unavailable(let message) {
             #expect(message.contains("127.0.0.1:\(listening)"))
         }
-        #expect(Date().timeIntervalSince(started) < 8)
+        // Not a performance target: well under the 30 s socket timeout, which a hang would reach.
+        #expect(Date().timeIntervalSince(started) < 25)
         try await store.close()
     }
 }
