@@ -69,14 +69,23 @@ extension SQLiteStore {
         try await write { db in try Self.deleteAssets(hexIds: [Stored.id(id)], db).first }
     }
 
-    public func referencedStorageKeys() async throws -> Set<String> {
+    public func fileReferences() async throws -> FileReferences {
         try await read { db in
-            try String.fetchSet(
+            var references = FileReferences()
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT json_extract(metadata, '$.storage_key') FROM assets
-                    WHERE json_valid(metadata) AND json_type(metadata, '$.storage_key') = 'text'
+                    SELECT CASE WHEN json_valid(metadata) AND json_type(metadata, '$.storage_key') = 'text'
+                                THEN json_extract(metadata, '$.storage_key') END AS storage_key,
+                           filename, url
+                    FROM assets
                     """)
+            while let row = try rows.next() {
+                if let key: String = row["storage_key"] { references.storageKeys.insert(key) }
+                if let name: String = row["filename"], !name.isEmpty { references.fileNames.insert(name) }
+                if let url: String = row["url"], !url.isEmpty { references.urls.insert(url) }
+            }
+            return references
         }
     }
 

@@ -140,5 +140,5 @@ actor UpdatableAssetStore: AssetStore {
         written.append(asset)
     }
     func deleteAsset(id: ObjectId) async throws -> Asset? { nil }
-    func referencedStorageKeys() async throws -> Set<String> { [] }
+    func fileReferences() async throws -> FileReferences { FileReferences() }
 }

@@ -153,7 +153,7 @@ struct FailingAssetStore: AssetStore {
     func assets(_ filter: AssetFilter) async throws -> [Asset] { [] }
     func updateAsset(_ asset: Asset) async throws {}
     func deleteAsset(id: ObjectId) async throws -> Asset? { nil }
-    func referencedStorageKeys() async throws -> Set<String> { [] }
+    func fileReferences() async throws -> FileReferences { FileReferences() }
 }
 
 /// An asset store that accepts inserts.
@@ -163,5 +163,5 @@ struct RecordingAssetStore: AssetStore {
     func assets(_ filter: AssetFilter) async throws -> [Asset] { [] }
     func updateAsset(_ asset: Asset) async throws {}
     func deleteAsset(id: ObjectId) async throws -> Asset? { nil }
-    func referencedStorageKeys() async throws -> Set<String> { [] }
+    func fileReferences() async throws -> FileReferences { FileReferences() }
 }

@@ -79,6 +79,8 @@ struct OddDocumentTests {
         #expect(try await store.choices(fromSceneIds: [try seed.id(seed.null_choices)]).isEmpty)
         #expect(Set(try await store.progress(.all).map(\.id.hexString)) == [seed.null_history, seed.legacy_history])
         #expect(try await store.assets(AssetFilter()).map(\.id.hexString) == [seed.asset])
+        // Garbage collection still sees the skipped record's file.
+        #expect(try await store.fileReferences().fileNames == ["f.png", "o.png"])
         // Deleting the scenario deletes its odd scene too, and the odd choice leaving its scene: no
         // document is left pointing at what is gone.
         let summary = try #require(try await store.deleteScenario(id: try seed.id(seed.scenario)))

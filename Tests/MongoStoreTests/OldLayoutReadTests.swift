@@ -92,7 +92,7 @@ struct OldLayoutReadTests {
         let asset = try #require(try await store.assets(ids: [try seed.id(seed.asset)]).first)
         #expect(asset.type == .image && asset.fileSize == 2048 && asset.mimeType == "image/png")
         #expect(asset.metadata["width"] == .int(640))
-        #expect(try await store.referencedStorageKeys() == ["forest.png"])
+        #expect(try await store.fileReferences().storageKeys == ["forest.png"])
         try await store.close()
         await MongoTestEnvironment.dropDatabase(database)
     }

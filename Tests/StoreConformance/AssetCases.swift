@@ -90,13 +90,19 @@ enum AssetCases {
         StoreConformanceCase("deleting an asset that does not exist answers nil") { store in
             try expect(try await store.deleteAsset(id: ObjectId()) == nil, "deleteAsset of a missing id must answer nil")
         },
-        StoreConformanceCase("referenced storage keys are the storage_key strings held in asset metadata") { store in
-            try await store.insertAsset(Fixture.asset(metadata: .object(["storage_key": .string("image/a.png")])))
-            try await store.insertAsset(Fixture.asset(metadata: .object(["storage_key": .string("sound/b.mp3"), "x": .int(1)])))
-            try await store.insertAsset(Fixture.asset(metadata: .object(["storage_key": .int(3)])))
-            try await store.insertAsset(Fixture.asset(metadata: .object(["other": .string("image/c.png")])))
-            try await store.insertAsset(Fixture.asset(metadata: .emptyObject))
-            try expectEqual(try await store.referencedStorageKeys(), ["image/a.png", "sound/b.mp3"], "referencedStorageKeys()")
+        StoreConformanceCase("file references: the storage_key strings of metadata, every file name and every URL") { store in
+            let assets = [
+                Fixture.asset(metadata: .object(["storage_key": .string("image/a.png")])),
+                Fixture.asset(metadata: .object(["storage_key": .string("sound/b.mp3"), "x": .int(1)])),
+                Fixture.asset(metadata: .object(["storage_key": .int(3)])),
+                Fixture.asset(metadata: .object(["other": .string("image/c.png")])),
+                Fixture.asset(metadata: .emptyObject),
+            ]
+            for asset in assets { try await store.insertAsset(asset) }
+            let references = try await store.fileReferences()
+            try expectEqual(references.storageKeys, ["image/a.png", "sound/b.mp3"], "storage keys")
+            try expectEqual(references.fileNames, Set(assets.map(\.filename)), "file names")
+            try expectEqual(references.urls, Set(assets.map(\.url)), "URLs")
         },
     ]
 }

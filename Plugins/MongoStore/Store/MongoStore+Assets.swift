@@ -42,12 +42,19 @@ extension MongoStore {
         try await inTransaction { db in try Self.deleteAssets(ids: [id], db).first }
     }
 
-    public func referencedStorageKeys() async throws -> Set<String> {
+    public func fileReferences() async throws -> FileReferences {
         try await withDatabase { db in
+            // Raw documents, not decoded assets: a record a listing would skip (an `_id` that is not an
+            // ObjectId) still keeps its file.
             let documents = try db.assets.find(
-                ["metadata.storage_key": .document(["$exists": .bool(true)])],
-                options: ["projection": .document(["metadata.storage_key": .int32(1)])])
-            return Set(documents.compactMap { $0.document("metadata")?.string("storage_key") })
+                [:], options: ["projection": .document(["metadata.storage_key": .int32(1), "filename": .int32(1), "url": .int32(1)])])
+            var references = FileReferences()
+            for document in documents {
+                if let key = document.document("metadata")?.string("storage_key") { references.storageKeys.insert(key) }
+                if let name = document.string("filename"), !name.isEmpty { references.fileNames.insert(name) }
+                if let url = document.string("url"), !url.isEmpty { references.urls.insert(url) }
+            }
+            return references
         }
     }
 

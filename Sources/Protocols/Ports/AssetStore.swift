@@ -26,6 +26,23 @@ public protocol AssetStore: Sendable {
     /// Deletes an asset and clears the scene slots that referenced it, in one transaction.
     /// Returns the deleted asset, `nil` when there was none.
     func deleteAsset(id: ObjectId) async throws -> Asset?
-    /// Every `storage_key` held in asset metadata (for garbage collection of files).
-    func referencedStorageKeys() async throws -> Set<String>
+    /// What every asset record says about its file, for garbage collection of stored files. Read from
+    /// all records as stored, including those a listing would skip (old data), so none loses its file.
+    func fileReferences() async throws -> FileReferences
+}
+
+/// The ways asset records name their stored files.
+public struct FileReferences: Equatable, Sendable {
+    /// The `storage_key` strings of asset metadata.
+    public var storageKeys: Set<String>
+    /// The non-empty `filename`s (records of the old server have no `storage_key`).
+    public var fileNames: Set<String>
+    /// The non-empty `url`s.
+    public var urls: Set<String>
+
+    public init(storageKeys: Set<String> = [], fileNames: Set<String> = [], urls: Set<String> = []) {
+        self.storageKeys = storageKeys
+        self.fileNames = fileNames
+        self.urls = urls
+    }
 }

@@ -26,15 +26,23 @@ struct FileCollector: Sendable {
     }
 
     private func unreferenced(among keys: Set<String>) async throws -> Set<String> {
-        let storageKeys = try await store.referencedStorageKeys()
-        let assets = try await store.assets(AssetFilter())
-        let fileNames = Set(assets.map(\.filename).filter { !$0.isEmpty })
-        let paths = assets.map { Self.path(of: $0.url) }
-        return keys.filter { key in
-            if storageKeys.contains(key) { return false }
-            if let name = key.split(separator: "/").last, fileNames.contains(String(name)) { return false }
-            return !paths.contains { $0 == key || $0.hasSuffix("/" + key) }
+        let references = try await store.fileReferences()
+        // URL paths by their last component, so each key is compared only with the URLs that could end with it.
+        var pathsByName: [Substring: [String]] = [:]
+        for url in references.urls {
+            let path = Self.path(of: url)
+            pathsByName[Self.lastComponent(path), default: []].append(path)
         }
+        return keys.filter { key in
+            if references.storageKeys.contains(key) { return false }
+            let name = Self.lastComponent(key)
+            if references.fileNames.contains(String(name)) { return false }
+            return !(pathsByName[name] ?? []).contains { $0 == key || $0.hasSuffix("/" + key) }
+        }
+    }
+
+    private static func lastComponent(_ path: String) -> Substring {
+        path.split(separator: "/").last ?? Substring(path)
     }
 
     /// A URL's path without query, percent-decoded (`https://cdn/x/assets/a.png?sig=…` → `/x/assets/a.png`).
