@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Protocols
+import Synchronization
 import Testing
 
 @testable import Host
@@ -70,6 +71,32 @@ struct HTTPTests {
         #expect(failing == false)
         let answering = await HealthRoute.answers(within: .seconds(30)) {}
         #expect(answering == true)
+    }
+
+    @Test("health checks share the ping in flight instead of starting one each, and start a new one once it ended")
+    func healthSharesThePing() async throws {
+        let pings = Mutex(0)
+        let gate = AsyncStream<Void>.makeStream()
+        let probe = SharedProbe {
+            pings.withLock { $0 += 1 }
+            for await _ in gate.stream { return }
+        }
+        let first = await probe.current()
+        for _ in 0..<5 {
+            #expect(await HealthRoute.answers(within: .milliseconds(50), await probe.current()) == false)
+        }
+        #expect(pings.withLock { $0 } == 1)
+        gate.continuation.yield()
+        #expect(await first.value == true)
+        var next = await probe.current()
+        for _ in 0..<500 where next == first {
+            try await Task.sleep(for: .milliseconds(10))
+            next = await probe.current()
+        }
+        #expect(next != first, "a new ping once the last one ended")
+        gate.continuation.finish()
+        #expect(await next.value == true)
+        #expect(pings.withLock { $0 } == 2)
     }
 
     @Test("malformed JSON, missing query and oversize bodies get clear errors, not a 500")
