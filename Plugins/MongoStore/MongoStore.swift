@@ -21,6 +21,9 @@ public final class MongoStore: StoryStore {
     /// Indexes that could not be created at start-up (e.g. an old index with other options); the host may log them.
     public let indexWarnings: [String]
 
+    /// The indexes that could not be created, for the host to log: the store serves without them.
+    public var startUpWarnings: [String] { indexWarnings.map { "MongoDB index not created: \($0)" } }
+
     /// Serialises in-process "check, then insert" sequences (email, progress per user and scenario),
     /// which old data without unique indexes forces on us.
     let uniquenessLock = NSLockBox()

@@ -1,5 +1,4 @@
 import Logging
-import MongoStore
 import Protocols
 
 /// Makes the services from the settings: picks each plugin by name and builds it. Any failure
@@ -9,10 +8,7 @@ enum ServiceAssembly {
         let env = settings.plugins
         let store = try await PluginRegistry.factory(
             PluginRegistry.stores, name: settings.databaseType.rawValue, variable: "DB_TYPE")(env)
-        if let mongo = store as? MongoStore {
-            // An existing deployment may hold data that breaks an index (e.g. duplicate emails): say so, serve anyway.
-            for warning in mongo.indexWarnings { logger.warning("MongoDB index not created: \(warning)") }
-        }
+        for warning in store.startUpWarnings { logger.warning("\(settings.databaseType.rawValue) store: \(warning)") }
         let storage = try await PluginRegistry.factory(PluginRegistry.storages, name: settings.storageType, variable: "STORAGE_TYPE")(env)
         let generation = try await makeGeneration(settings: settings, env: env, logger: logger)
         return Services(

@@ -9,4 +9,11 @@ public protocol StoryStore: UserStore, ScenarioStore, SceneStore, ChoiceStore, P
     func ping() async throws
     /// Releases connections. The store is not used afterwards.
     func close() async throws
+    /// What the store could not set up but serves without (e.g. an index that existing data breaks),
+    /// for the server to log at start-up.
+    var startUpWarnings: [String] { get }
+}
+
+extension StoryStore {
+    public var startUpWarnings: [String] { [] }
 }
