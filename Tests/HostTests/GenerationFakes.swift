@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Protocols
 import Synchronization
 import Testing
@@ -103,11 +104,41 @@ func eventually(_ seconds: Double = 10, _ condition: () async throws -> Bool) as
     return try await condition()
 }
 
+/// Keeps what a logger logs, as "level: message" (info and above).
+final class LogRecorder: Sendable {
+    private let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    var warnings: [String] { all.filter { $0.hasPrefix("warning: ") } }
+
+    func logger() -> Logger { Logger(label: "test") { _ in Handler(recorder: self) } }
+
+    struct Handler: LogHandler {
+        let recorder: LogRecorder
+        var logLevel: Logger.Level = .info
+        var metadata: Logger.Metadata = [:]
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+            recorder.lines.withLock { $0.append("\(level): \(message)") }
+        }
+    }
+}
+
 extension TestServer {
     /// Workers of this server's store and storage running `generation`.
     func workers(_ generation: GenerationService) -> GenerationWorkers {
         GenerationWorkers(generation: generation, store: services.store, storage: services.storage, logger: services.logger)
             .with(pollInterval: .milliseconds(20))
+    }
+
+    /// This server's services with `generation`, logging to `logger`.
+    func services(generation: GenerationService, logger: Logger) -> Services {
+        let s = services
+        return Services(
+            settings: s.settings, store: s.store, storage: s.storage, tokens: s.tokens, passwords: s.passwords,
+            loginThrottle: s.loginThrottle, generation: generation, logger: logger)
     }
 
     /// Removes the server's temporary folder.

@@ -44,6 +44,21 @@ struct GenerationJobTests {
         #expect(GenerationWorkers.inServer(server.replacing(generation: musicOnly).services) == nil)
     }
 
+    @Test("a named kind the server cannot run is warned about once, by inServer, not again when the workers start")
+    func unservedKindWarnedOnce() async throws {
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let log = LogRecorder()
+        let speechOnly = try fakeGeneration(FakeGenerator(), kinds: [.image, .speech], ["GENERATION_WORKER_KINDS": "speech,music"])
+        let workers = try #require(GenerationWorkers.inServer(server.services(generation: speechOnly, logger: log.logger())))
+        let warning = "warning: GENERATION_WORKER_KINDS names music, which this server cannot run: Music generation is not configured: set MUSIC_PROVIDER=musicgen"
+        #expect(log.warnings == [warning])
+        let running = Task { try await workers.with(pollInterval: .milliseconds(20)).run() }
+        defer { running.cancel() }
+        #expect(try await eventually { log.all.contains("info: generation workers: 1 per kind for speech") }, "\(log.all)")
+        #expect(log.warnings == [warning])
+    }
+
     @Test("a server with GENERATION_WORKER_KINDS=speech leaves a music job queued, and a separate music worker runs it")
     func musicRoutedToAWorker() async throws {
         let fake = FakeGenerator()

@@ -26,13 +26,13 @@ struct GenerationWorkers: Service {
         return generation.workerKinds.sorted { $0.rawValue < $1.rawValue }.flatMap { kind in (0..<count).map { (kind, $0) } }
     }
 
+    /// Runs the loops of ``plan`` until graceful shutdown. Both callers make sure there is a kind to
+    /// claim (``inServer(_:)`` answers `nil` without one; `story-server worker` refuses to start), and
+    /// ``inServer(_:)`` warns once about the named kinds this process cannot run.
     func run() async throws {
         let plan = plan
-        for (kind, reason) in generation.unservedWorkerKinds {
-            logger.warning("GENERATION_WORKER_KINDS names \(kind.rawValue), which this process cannot run: \(reason)")
-        }
         let kinds = Set(plan.map(\.kind)).map(\.rawValue).sorted()
-        logger.info("generation workers: \(max(1, generation.settings.workersPerKind)) per kind for \(kinds.isEmpty ? "no kind" : kinds.joined(separator: ", "))")
+        logger.info("generation workers: \(max(1, generation.settings.workersPerKind)) per kind for \(kinds.joined(separator: ", "))")
         // On graceful shutdown the loops are cancelled: a job in flight stops, its lease lapses and
         // another worker (or this one after a restart) takes it again.
         await withGracefulShutdownHandler {
@@ -42,8 +42,6 @@ struct GenerationWorkers: Service {
                         let owner = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(kind.rawValue)-\(n)-\(UInt32.random(in: 0...UInt32.max))"
                         group.addTask { await self.loop(kind: kind, owner: owner) }
                     }
-                    // With no loop, stay until shutdown: a service that returns would stop the server.
-                    if plan.isEmpty { group.addTask { try? await Task.sleep(for: .seconds(86_400 * 365 * 100)) } }
                 }
             }
         } onGracefulShutdown: {
