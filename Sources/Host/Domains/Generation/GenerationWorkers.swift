@@ -2,12 +2,14 @@ import Foundation
 import Logging
 import Protocols
 import ServiceLifecycle
+import Synchronization
 
 /// Runs queued generation jobs: `GENERATION_WORKERS` loops per kind of `GENERATION_WORKER_KINDS` (by
 /// default every available kind), each claiming one job at a time with a lease that it renews while
 /// the provider works. A job whose lease lapses (its process died) is claimed again by any worker;
 /// transient failures are retried with back-off up to the job's `maxAttempts`; permanent ones fail at
-/// once with the provider's message. Progress the provider reports is written through, throttled.
+/// once with the provider's message. Progress the provider reports is written through, throttled, by
+/// the task that renews the lease.
 struct GenerationWorkers: Service {
     let generation: GenerationService
     let store: any StoryStore
@@ -16,7 +18,7 @@ struct GenerationWorkers: Service {
     /// How long a worker sleeps when the queue is empty.
     var pollInterval: Duration = .milliseconds(500)
 
-    /// How often, at most, provider progress is written between heartbeats, and the least change written.
+    /// How often the lease task wakes to write progress, and the least change of progress it writes.
     var progressInterval: Duration = .seconds(1)
     var progressStep: Double = 0.05
 
@@ -89,40 +91,17 @@ struct GenerationWorkers: Service {
             _ = try await store.finishJob(jobId: job.id, owner: owner, outcome: .failed(message: reason), at: Date())
             return job
         }
-        let progress = ProgressRelay(minInterval: progressInterval, minChange: progressStep)
+        let progress = ProgressRelay()
         let store = store
-        // Renews the lease every lease/3, with the latest progress.
-        let heartbeat = Task {
-            while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(max(0.2, lease / 3)))
-                let kept = try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: progress.take())
-                if !kept { return }
+        let keeper = Task {
+            await keepLease(of: job.id, progress: progress) { value in
+                try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: value)
             }
         }
-        // Writes progress through as the provider reports it (throttled by the relay), so that
-        // `generationJob { progress }` does not lag by up to a third of the lease.
-        let (reports, reported) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let interval = progressInterval
-        let writer = Task {
-            for await _ in reports {
-                var next = progress.take()
-                while let value = next {
-                    let kept = try await store.renewLease(jobId: job.id, owner: owner, leaseUntil: Date().addingTimeInterval(lease), progress: value)
-                    if !kept { return }
-                    // A report the throttle held back is written once the interval has passed.
-                    try await Task.sleep(for: interval)
-                    next = progress.takeIfChanged()
-                }
-            }
-        }
-        defer {
-            heartbeat.cancel()
-            reported.finish()
-            writer.cancel()
-        }
+        defer { keeper.cancel() }
         var outcome: JobOutcome
         do {
-            let media = try await generate(job, progress: { if progress.report($0) { reported.yield() } })
+            let media = try await generate(job, progress: { progress.report($0) })
             let asset = try await saveAsset(media, for: job)
             guard try await store.finishJob(jobId: job.id, owner: owner, outcome: .succeeded(assetId: asset.id), at: Date()) else {
                 // Another worker took the job over: keep no orphan.
@@ -145,6 +124,29 @@ struct GenerationWorkers: Service {
         if case .failed(let message) = outcome { logger.warning("generation job \(job.id) failed: \(message)") }
         _ = try await store.finishJob(jobId: job.id, owner: owner, outcome: outcome, at: Date())
         return job
+    }
+
+    /// Keeps the lease of a running job and writes its progress, from one task so that writes land in
+    /// order: every `progressInterval` (sooner with a short lease) it calls `renew` with the latest
+    /// progress when that moved by `progressStep` since the last write, or when a third of the lease
+    /// passed since the last renewal. A failed renewal is logged and tried again at the next wake-up;
+    /// returns when `renew` answers `false` (another worker holds the job) or on cancellation.
+    func keepLease(of jobId: ObjectId, progress: ProgressRelay, renew: (Double?) async throws -> Bool) async {
+        var schedule = LeaseSchedule(renewEvery: .seconds(max(0.2, generation.settings.leaseSeconds / 3)), minChange: progressStep)
+        let wake = min(progressInterval, schedule.renewEvery)
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: wake) } catch { return }
+            let value = progress.value
+            let now = ContinuousClock.now
+            guard schedule.isDue(progress: value, at: now) else { continue }
+            do {
+                guard try await renew(value) else { return }
+                schedule.renewed(progress: value, at: now)
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("generation job \(jobId): renewing the lease failed, trying again: \(error)")
+            }
+        }
     }
 
     /// Retry transient errors with exponential back-off (or the provider's `retryAfter`) while attempts remain.
@@ -201,57 +203,42 @@ struct GenerationWorkers: Service {
     }
 }
 
-/// The latest progress a provider reported, and whether it is worth writing now: at most once per
-/// `minInterval`, and only when it moved by `minChange` or more since the last value written.
-final class ProgressRelay: @unchecked Sendable {
-    private let lock = NSLock()
-    private let minInterval: Duration
-    private let minChange: Double
-    private var latest: Double?
-    private var written: Double?
-    private var writtenAt: ContinuousClock.Instant?
+/// The latest progress a provider reported, clamped to 0…1 (NaN is ignored); safe from any thread.
+final class ProgressRelay: Sendable {
+    private let latest = Mutex<Double?>(nil)
 
-    init(minInterval: Duration = .seconds(1), minChange: Double = 0.05) {
-        self.minInterval = minInterval
+    var value: Double? { latest.withLock { $0 } }
+
+    func report(_ value: Double) {
+        guard !value.isNaN else { return }
+        latest.withLock { $0 = min(1, max(0, value)) }
+    }
+}
+
+/// When the lease task writes: the progress moved by `minChange` or more since the last write (or
+/// is the first reported), or `renewEvery` passed since the last renewal.
+struct LeaseSchedule {
+    let renewEvery: Duration
+    let minChange: Double
+    private(set) var written: Double?
+    private(set) var renewedAt: ContinuousClock.Instant
+
+    init(renewEvery: Duration, minChange: Double, renewedAt: ContinuousClock.Instant = .now) {
+        self.renewEvery = renewEvery
         self.minChange = minChange
+        self.renewedAt = renewedAt
     }
 
-    /// The latest value reported, clamped to 0…1.
-    var value: Double? { lock.withLock { latest } }
-
-    /// Records a report; `true` when it should be written through now (the caller then calls ``take()``).
-    func report(_ value: Double, at now: ContinuousClock.Instant = .now) -> Bool {
-        guard value.isFinite else { return false }
-        let clamped = min(1, max(0, value))
-        return lock.withLock {
-            latest = clamped
-            if let writtenAt, now - writtenAt < minInterval { return false }
-            if let written, abs(clamped - written) < minChange { return false }
-            writtenAt = now  // a write is on its way: the next ones wait their interval
-            return true
-        }
+    func isDue(progress: Double?, at now: ContinuousClock.Instant) -> Bool {
+        if now - renewedAt >= renewEvery { return true }
+        guard let progress else { return false }
+        // The slack lets a step of exactly `minChange` count (0.35 - 0.3 is 0.04999… in binary).
+        return written.map { abs(progress - $0) >= minChange - 1e-9 } ?? true
     }
 
-    /// The latest value, marked as written, when it moved by `minChange` or more since the last one written.
-    func takeIfChanged(at now: ContinuousClock.Instant = .now) -> Double? {
-        lock.withLock {
-            guard let latest, written.map({ abs(latest - $0) >= minChange }) ?? true else { return nil }
-            written = latest
-            writtenAt = now
-            return latest
-        }
-    }
-
-    /// The latest value, marked as written (the heartbeat and the write-through call it before writing).
-    func take(at now: ContinuousClock.Instant = .now) -> Double? {
-        lock.withLock {
-            guard let latest else { return nil }
-            if written != latest {
-                written = latest
-                writtenAt = now
-            }
-            return latest
-        }
+    mutating func renewed(progress: Double?, at now: ContinuousClock.Instant) {
+        if let progress { written = progress }
+        renewedAt = now
     }
 }
 
