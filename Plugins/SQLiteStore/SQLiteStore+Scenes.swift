@@ -35,14 +35,20 @@ extension SQLiteStore {
         }
     }
 
-    public func updateScene(_ scene: Scene) async throws {
+    /// One `UPDATE` of the scene's columns; the media columns of the slots not in `slots` are left out.
+    public func updateScene(_ scene: Scene, slots: Set<SceneSlot>) async throws {
+        // Placeholders are numbered as in `sceneArguments`; a slot's column is written only when asked.
+        let media = [(SceneSlot.image, 6), (.sound, 7), (.music, 8)]
+            .filter { slots.contains($0.0) }
+            .map { "\(Self.column(of: $0.0)) = ?\($0.1), " }
+            .joined()
         try await write { db in
             guard try Self.exists("scenes", scene.id, db) else { throw StoreError.notFound(entity: "scene", id: scene.id) }
             try Self.requireScenario(scene.scenarioId, db)
             try db.execute(
                 sql: """
-                    UPDATE scenes SET scenario_id = ?2, title = ?3, text = ?4, "order" = ?5, image_id = ?6,
-                        sound_id = ?7, music_id = ?8, is_start_scene = ?9, is_end_scene = ?10,
+                    UPDATE scenes SET scenario_id = ?2, title = ?3, text = ?4, "order" = ?5, \(media)
+                        is_start_scene = ?9, is_end_scene = ?10,
                         position_x = ?11, position_y = ?12, created_at = ?13, updated_at = ?14
                     WHERE id = ?1
                     """,

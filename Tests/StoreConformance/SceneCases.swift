@@ -75,6 +75,40 @@ enum SceneCases {
         StoreConformanceCase("updating a scene that does not exist throws notFound") { store in
             let story = try await Story.insert(into: store)
             try await expectNotFound { try await store.updateScene(Fixture.scene(in: story.scenario.id)) }
+            try await expectNotFound { try await store.updateScene(Fixture.scene(in: story.scenario.id), slots: []) }
+        },
+        StoreConformanceCase("an update writes only the media slots it is given: an asset attached meanwhile stays, a slot given as nil is cleared") { store in
+            let story = try await Story.insert(into: store)
+            var read = try unwrap(try await store.scenes(ids: [story.b.id]).first, "the scene")
+            // Between the read and the update, a generation job attaches its sound.
+            let sound = ObjectId()
+            try expect(try await store.attachAsset(sound, to: .sound, ofScene: story.b.id), "the empty sound slot must take the asset")
+            let image = ObjectId()
+            read.title = "B, revised"
+            read.imageId = image
+            try await store.updateScene(read, slots: [.image])
+            var stored = try unwrap(try await store.scenes(ids: [story.b.id]).first, "the updated scene")
+            try expectEqual(stored.title, "B, revised", "title")
+            try expectEqual(stored.imageId, image, "imageId (a slot given)")
+            try expectEqual(stored.soundId, sound, "soundId (attached meanwhile, not given)")
+            try expectEqual(stored.musicId, nil, "musicId (not given)")
+            // A slot given as nil is cleared; one not given keeps its asset whatever the value passed.
+            var cleared = stored
+            cleared.soundId = nil
+            cleared.imageId = nil
+            try await store.updateScene(cleared, slots: [.sound])
+            stored = try unwrap(try await store.scenes(ids: [story.b.id]).first, "the scene after clearing")
+            try expectEqual(stored.soundId, nil, "soundId (given as nil)")
+            try expectEqual(stored.imageId, image, "imageId (not given)")
+            // No slot given: the other fields are still written.
+            var moved = stored
+            moved.order = 4
+            moved.musicId = ObjectId()
+            try await store.updateScene(moved, slots: [])
+            stored = try unwrap(try await store.scenes(ids: [story.b.id]).first, "the scene after an update without slots")
+            try expectEqual(stored.order, 4, "order")
+            try expectEqual(stored.musicId, nil, "musicId (not given)")
+            try expectEqual(stored.imageId, image, "imageId (not given)")
         },
         StoreConformanceCase("attaching an asset fills an empty slot but never replaces a taken one") { store in
             let story = try await Story.insert(into: store)

@@ -29,15 +29,21 @@ extension MongoStore {
         }
     }
 
-    /// Replaces the scene's fields (its `choices` array stays); a move to another scenario moves its id
-    /// between the scenarios' `scenes` arrays.
-    public func updateScene(_ scene: Scene) async throws {
-        try await inTransaction { db in
+    /// Sets the scene's fields (its `choices` array stays), of its media fields only those of `slots`;
+    /// a move to another scenario moves its id between the scenarios' `scenes` arrays.
+    public func updateScene(_ scene: Scene, slots: Set<SceneSlot>) async throws {
+        var fields = scene.stored
+        for slot in SceneSlot.allCases where !slots.contains(slot) {
+            let field = Scene.field(of: slot)
+            fields.set[field] = nil
+            fields.unset.removeAll { $0 == field }
+        }
+        try await inTransaction { [fields] db in
             guard try db.scenes.exists(scene.id) else { throw StoreError.notFound(entity: "scene", id: scene.id) }
             guard try db.scenarios.exists(scene.scenarioId) else {
                 throw StoreError.notFound(entity: "scenario", id: scene.scenarioId)
             }
-            guard let old = try db.scenes.findAndModify(.byId(scene.id), update: scene.stored.update, returnNew: false)
+            guard let old = try db.scenes.findAndModify(.byId(scene.id), update: fields.update, returnNew: false)
             else { throw StoreError.notFound(entity: "scene", id: scene.id) }
             if let oldScenario = old.objectId("scenario_id"), oldScenario != scene.scenarioId {
                 try db.scenarios.addToArray("scenes", scene.id, of: scene.scenarioId)
