@@ -239,7 +239,7 @@ struct GenerationSceneTests {
 
     // MARK: updateScene and jobs finishing meanwhile
 
-    @Test("updateScene keeps an asset a job attached after the scene was read (the row is rewritten whole)")
+    @Test("updateScene writes only the slots its input sets: an asset a job attached after the read, or attaches after the write, stays")
     func updateKeepsAttachedAsset() async throws {
         let server = try await TestServer.make()
         defer { server.remove() }
@@ -251,50 +251,58 @@ struct GenerationSceneTests {
         try await store.insertScenario(scenario)
         let original = Scene(scenarioId: scenario.id, title: "Before")
         try await store.insertScene(original)
-        let readAt = Date()
+        // The resolver's steps: read, apply the input, write the slots the input sets.
         var edited = try #require(try await store.scenes(ids: [original.id]).first)
 
         // Meanwhile a job finishes and attaches its image…
         let generated = try await finishedJob(slot: .image, scene: original.id, store: store)
         #expect(try await store.attachAsset(generated, to: .image, ofScene: original.id))
-        // …and a job whose attach has not landed yet (it may land between the re-read and the write).
-        let pending = try await finishedJob(slot: .music, scene: original.id, store: store)
 
-        edited.title = "After"
-        let saved = try await context.saveUpdated(edited, input: SceneInput(title: "After"), readAt: readAt)
+        let input = SceneInput(title: "After")
+        try await context.apply(input, to: &edited)
+        #expect(input.slots.isEmpty)
+        try await store.updateScene(edited, slots: input.slots)
+        // …and another one's attach lands after the write.
+        let late = try await finishedJob(slot: .music, scene: original.id, store: store)
+        #expect(try await store.attachAsset(late, to: .music, ofScene: original.id))
+
         let stored = try #require(try await store.scenes(ids: [original.id]).first)
         #expect(stored.title == "After")
         #expect(stored.imageId == generated)
-        #expect(stored.musicId == pending)
-        #expect(saved.imageId == generated && saved.musicId == pending)
+        #expect(stored.musicId == late)
         #expect(stored.soundId == nil)
+        #expect(SceneInput(imageId: GraphID(""), musicId: GraphID(generated.hexString)).slots == [.image, .music])
     }
 
-    @Test("updateScene: what the client sets wins, and an old job's asset is not brought back into a slot cleared earlier")
+    @Test("updateScene: what the client sets wins, the slots it leaves out keep their assets, and an old job's asset is not brought back")
     func updateRespectsClientSlots() async throws {
-        let server = try await TestServer.make()
-        defer { server.remove() }
-        let store = server.services.store
-        let author = User(email: "a@example.com", passwordHash: "x", role: .admin)
-        try await store.insertUser(author)
-        let context = APIContext(services: server.services, viewer: author, clientAddress: nil)
-        let scenario = Scenario(title: "T", authorId: author.id)
-        try await store.insertScenario(scenario)
-        let scene = Scene(scenarioId: scenario.id, title: "S")
-        try await store.insertScene(scene)
-        // A job that finished an hour ago, whose image the author removed since.
-        _ = try await finishedJob(slot: .sound, scene: scene.id, store: store, at: Date().addingTimeInterval(-3600))
-        let readAt = Date()
-        // A job finishing now, while the client clears the image slot on purpose.
-        let generated = try await finishedJob(slot: .image, scene: scene.id, store: store)
-        #expect(try await store.attachAsset(generated, to: .image, ofScene: scene.id))
-        var edited = scene
-        edited.imageId = nil
-        let saved = try await context.saveUpdated(edited, input: SceneInput(imageId: GraphID("")), readAt: readAt)
-        let stored = try #require(try await store.scenes(ids: [scene.id]).first)
-        #expect(stored.imageId == nil)
-        #expect(stored.soundId == nil)
-        #expect(saved.imageId == nil && saved.soundId == nil)
+        try await TestServer.with { api in
+            let admin = try await api.admin()
+            let store = api.store
+            let scenario = Scenario(title: "T", authorId: try #require(ObjectId(admin.id)))
+            try await store.insertScenario(scenario)
+            let scene = Scene(scenarioId: scenario.id, title: "S")
+            try await store.insertScene(scene)
+            // A job that finished an hour ago, whose sound the author removed since.
+            _ = try await finishedJob(slot: .sound, scene: scene.id, store: store, at: Date().addingTimeInterval(-3600))
+            // Jobs that finished just now: the client clears the image slot on purpose, and leaves music alone.
+            let image = try await finishedJob(slot: .image, scene: scene.id, store: store)
+            #expect(try await store.attachAsset(image, to: .image, ofScene: scene.id))
+            let music = try await finishedJob(slot: .music, scene: scene.id, store: store)
+            #expect(try await store.attachAsset(music, to: .music, ofScene: scene.id))
+            let r = try await api.graphql(
+                #"mutation($id: ID!) { updateScene(sceneId: $id, input: {title: "S2", imageId: ""}) { success message scene { imageId { name } soundId { name } musicId { name } } } }"#,
+                ["id": .string(scene.id.hexString)], token: admin.token)
+            #expect(r.bool("data.updateScene.success") == true, "\(r)")
+            #expect(r["data.updateScene.scene.imageId"] == .null)
+            #expect(r["data.updateScene.scene.soundId"] == .null)
+            #expect(r.string("data.updateScene.scene.musicId.name") == "generated music")
+            let stored = try #require(try await store.scenes(ids: [scene.id]).first)
+            #expect(stored.title == "S2")
+            #expect(stored.imageId == nil)
+            #expect(stored.soundId == nil)
+            #expect(stored.musicId == music)
+        }
     }
 
     /// A succeeded job of `slot` for `scene` with its asset (not attached), finished at `date`; the asset id.

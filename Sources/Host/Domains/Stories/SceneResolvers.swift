@@ -43,7 +43,6 @@ extension RootResolver {
 
     func updateScene(context: APIContext, arguments: UpdateSceneArgs) async throws -> ScenePayload {
         let id = try NodeID.decode(arguments.sceneId, as: "SceneType", argument: "sceneId")
-        let readAt = Date()
         var (scene, _) = try await context.authoredScene(id)
         return try await context.mutation {
             if arguments.input.scenarioId != nil {
@@ -51,7 +50,9 @@ extension RootResolver {
             }
             try await context.apply(arguments.input, to: &scene)
             scene.updatedAt = Date()
-            scene = try await context.saveUpdated(scene, input: arguments.input, readAt: readAt)
+            // Only the slots the input sets are written: an asset a generation job attaches to
+            // another slot while this runs (after the read above) stays.
+            try await context.store.updateScene(scene, slots: arguments.input.slots)
             return try await context.generateForScene(scene, input: arguments.input, message: "Scene updated")
         }
     }
@@ -67,37 +68,6 @@ extension RootResolver {
 }
 
 extension APIContext {
-    /// Writes a scene changed by `input`, keeping the assets generation jobs attached since the scene
-    /// was read at `readAt`. The store replaces the whole row, so a job finishing between the read
-    /// and the write would lose its asset: the slots this update does not set are re-read just before
-    /// writing, and a slot still left empty gets the asset of a job that succeeded since the read
-    /// (its attach may have landed between the re-read and the write, or not landed yet).
-    func saveUpdated(_ scene: Scene, input: SceneInput, readAt: Date) async throws -> Scene {
-        var scene = scene
-        let untouched = SceneSlot.allCases.filter { slot in
-            switch slot {
-            case .image: input.imageId == nil
-            case .sound: input.soundId == nil
-            case .music: input.musicId == nil
-            }
-        }
-        if !untouched.isEmpty, let stored = try await store.scenes(ids: [scene.id]).first {
-            for slot in untouched { scene[slot] = stored[slot] }
-        }
-        try await store.updateScene(scene)
-        let empty = untouched.filter { scene[$0] == nil }
-        guard !empty.isEmpty else { return scene }
-        // A job's asset is attached right after the job is marked succeeded; allow for a slow store.
-        let since = readAt.addingTimeInterval(-5)
-        let recent = try await store.jobs(JobFilter(sceneId: scene.id, status: .succeeded)).filter { $0.updatedAt >= since }
-        for slot in empty {
-            // Listed newest first; the worker attaches into empty slots only, so the oldest one wins.
-            guard let assetId = recent.last(where: { $0.target?.slot == slot && $0.resultAssetId != nil })?.resultAssetId else { continue }
-            if try await store.attachAsset(assetId, to: slot, ofScene: scene.id) { scene[slot] = assetId }
-        }
-        return scene
-    }
-
     /// Applies the set fields of `input` to `scene`, validating each.
     func apply(_ input: SceneInput, to scene: inout Scene) async throws {
         if let title = input.title {
@@ -133,5 +103,16 @@ extension APIContext {
             }
             scene[slot] = asset.id
         }
+    }
+}
+
+extension SceneInput {
+    /// The media slots this input sets (to an asset, or to nothing with an empty id).
+    var slots: Set<SceneSlot> {
+        var slots: Set<SceneSlot> = []
+        if imageId != nil { slots.insert(.image) }
+        if soundId != nil { slots.insert(.sound) }
+        if musicId != nil { slots.insert(.music) }
+        return slots
     }
 }
