@@ -202,13 +202,28 @@ extension MongoCollection {
         try count(.byId(id)) > 0
     }
 
-    /// Adds `value` to the array `field` of document `id` (`$addToSet`). Old documents may hold `null`
-    /// (or nothing) there, on which `$addToSet` fails: such a field first becomes `[]`.
+    /// Adds `value` to the array `field` of document `id` (`$addToSet`).
+    ///
+    /// The update selects the document only when `field` is an array, so healthy data costs one write.
+    /// Old documents may hold `null` (or nothing) there, on which `$addToSet` would fail: the update then
+    /// selects nothing, ``ensureArray(field:in:id:)`` makes the field `[]`, and the value is added again.
+    /// A failing write cannot be caught and retried here, as ``MongoStore/appendStep(_:toProgress:at:)``
+    /// does: this runs inside transactions, which a failed write aborts on a replica set.
     func addToArray(_ field: String, _ value: ObjectId, of id: ObjectId) throws {
+        let add: BSONFields = ["$addToSet": .document([field: .objectId(value)])]
+        if try updateOne(["_id": .objectId(id), field: .document(["$type": .string("array")])], add) > 0 { return }
+        guard try ensureArray(field: field, in: id) else { return }  // no such document
+        try updateOne(.byId(id), add)
+    }
+
+    /// Makes `field` of document `id` an empty array when it is not an array (`null`, missing, another
+    /// type: old data); whether it changed something. The repair after a write that needs an array
+    /// (`$addToSet`, `$push`) did not apply; healthy data never pays for it.
+    @discardableResult
+    func ensureArray(field: String, in id: ObjectId) throws -> Bool {
         try updateOne(
             ["_id": .objectId(id), field: .document(["$not": .document(["$type": .string("array")])])],
-            ["$set": .document([field: .array([])])])
-        try updateOne(.byId(id), ["$addToSet": .document([field: .objectId(value)])])
+            ["$set": .document([field: .array([])])]) > 0
     }
 
     /// Removes `value` from the array `field` of document `id` (`$pull`); the filter only selects the

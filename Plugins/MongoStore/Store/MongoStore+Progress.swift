@@ -58,10 +58,7 @@ extension MongoStore {
             } catch let error as MongoError where !error.isUnreachable {
                 // Old data may hold `history: null`, on which `$push` fails: make it `[]` and push again
                 // (once, and only when that changed something; otherwise the error stands).
-                let fixed = try db.progress.updateOne(
-                    ["_id": .objectId(id), "history": .document(["$not": .document(["$type": .string("array")])])],
-                    ["$set": .document(["history": .array([])])])
-                guard fixed > 0 else { throw error }
+                guard try db.progress.ensureArray(field: "history", in: id) else { throw error }
                 document = try db.progress.findAndModify(.byId(id), update: update, returnNew: true)
             }
             guard let document else { throw StoreError.notFound(entity: "progress", id: id) }
