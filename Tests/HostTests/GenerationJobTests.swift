@@ -1,6 +1,7 @@
 import Foundation
 import Protocols
 import SQLiteStore
+import Synchronization
 import Testing
 
 @testable import Host
@@ -173,6 +174,36 @@ struct GenerationJobTests {
         #expect(try await eventually(30) { try await server.services.store.jobs(ids: [job.id]).first?.status == .succeeded })
         #expect(fake.prompts(.image) == ["slow"])
         #expect(try await server.services.store.jobs(ids: [job.id]).first?.attempts == 1)
+    }
+
+    @Test("a failed lease renewal is logged naming the job and tried again; the task stops once the job was taken over", .timeLimit(.minutes(1)))
+    func renewalFailureLoggedAndRetried() async throws {
+        struct Locked: Error, CustomStringConvertible { var description: String { "database is locked" } }
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let log = LogRecorder()
+        var workers = GenerationWorkers(
+            generation: try fakeGeneration(FakeGenerator(), ["GENERATION_LEASE_SECONDS": "600"]), store: server.services.store,
+            storage: server.services.storage, logger: log.logger())
+        workers.progressInterval = .milliseconds(20)
+        let jobId = ObjectId()
+        let progress = ProgressRelay()
+        progress.report(0.5)
+        // Two failures, a renewal, then "another worker holds the job".
+        let written = Mutex<[Double?]>([])
+        let keeper = Task {
+            await workers.keepLease(of: jobId, progress: progress) { value in
+                let call = written.withLock { $0.append(value); return $0.count }
+                if call <= 2 { throw Locked() }
+                return call == 3
+            }
+        }
+        #expect(try await eventually { written.withLock { $0.count } == 3 })
+        progress.report(0.9)
+        await keeper.value
+        #expect(written.withLock { $0 } == [0.5, 0.5, 0.5, 0.9])
+        let warning = "warning: generation job \(jobId): renewing the lease failed, trying again: database is locked"
+        #expect(log.warnings == [warning, warning])
     }
 
     // MARK: Restarts and kills
