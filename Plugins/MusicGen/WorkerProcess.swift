@@ -36,9 +36,18 @@ final class WorkerProcess: @unchecked Sendable {
         events = AsyncStream { continuation = $0 }
         self.process = process
         self.input = stdin.fileHandleForWriting
+        let events = continuation!
+        let ended = EndOnce()
+        // The end is told when the process exits, not only at the end of its output: another child
+        // started at the same moment may have inherited the pipe's write end and keep it open.
+        process.terminationHandler = { [weak self] process in
+            Thread.sleep(forTimeInterval: 0.1)  // let the readers catch the last words
+            guard ended.claim() else { return }
+            events.yield(.exited(status: process.terminationStatus, stderrTail: self?.stderrText ?? ""))
+            events.finish()
+        }
         try process.run()
 
-        let events = continuation!
         let errors = stderr.fileHandleForReading
         let errorReader = Thread { [weak self] in
             while true {
@@ -63,6 +72,7 @@ final class WorkerProcess: @unchecked Sendable {
             }
             process.waitUntilExit()
             Thread.sleep(forTimeInterval: 0.05)  // let the stderr reader catch the last words
+            guard ended.claim() else { return }
             events.yield(.exited(status: process.terminationStatus, stderrTail: self?.stderrText ?? ""))
             events.finish()
         }.start()
@@ -100,4 +110,17 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     deinit { kill() }
+}
+
+/// True for the first caller only.
+private final class EndOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func claim() -> Bool {
+        lock.withLock {
+            defer { done = true }
+            return !done
+        }
+    }
 }
