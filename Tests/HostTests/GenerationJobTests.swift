@@ -159,19 +159,19 @@ struct GenerationJobTests {
 
     @Test("a job running longer than its lease keeps it: with two workers it runs exactly once")
     func leaseRenewed() async throws {
-        // Seven seconds of work on a six-second lease, renewed every 2 s (lease/3, checked at the
-        // once-a-second wake-ups): a renewal may run late by 4 s (a loaded CI machine) before the
-        // second worker could take the job.
-        let fake = FakeGenerator([.image: [[.sleep(.seconds(7))]]])
+        // Sixteen seconds of work on a fifteen-second lease, renewed every 5 s (lease/3, checked at the
+        // once-a-second wake-ups): a renewal may run late by 10 s before the second worker could take
+        // the job. A full parallel test run on two cores has delayed sleeping tasks by over 4 s.
+        let fake = FakeGenerator([.image: [[.sleep(.seconds(16))]]])
         let server = try await TestServer.make()
         defer { server.remove() }
-        let workers = server.workers(try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "6", "GENERATION_WORKERS": "2"]))
+        let workers = server.workers(try fakeGeneration(fake, ["GENERATION_LEASE_SECONDS": "15", "GENERATION_WORKERS": "2"]))
         #expect(workers.plan.filter { $0.kind == .image }.count == 2)
         let job = GenerationJob.queued(.image, "slow")
         try await server.services.store.insertJob(job)
         let running = Task { try await workers.run() }
         defer { running.cancel() }
-        #expect(try await eventually(30) { try await server.services.store.jobs(ids: [job.id]).first?.status == .succeeded })
+        #expect(try await eventually(60) { try await server.services.store.jobs(ids: [job.id]).first?.status == .succeeded })
         #expect(fake.prompts(.image) == ["slow"])
         #expect(try await server.services.store.jobs(ids: [job.id]).first?.attempts == 1)
     }
