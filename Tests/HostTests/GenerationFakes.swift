@@ -82,7 +82,7 @@ final class FakeGenerator: ImageGenerator, SpeechGenerator, MusicGenerator, Send
 func fakeGeneration(
     _ fake: FakeGenerator, kinds: Set<GenerationKind> = Set(GenerationKind.allCases), _ env: [String: String] = [:]
 ) throws -> GenerationService {
-    var values = ["GENERATION_WAIT_SECONDS": "5", "GENERATION_MAX_ATTEMPTS": "3", "GENERATION_LEASE_SECONDS": "2"]
+    var values = ["GENERATION_WAIT_SECONDS": "60", "GENERATION_MAX_ATTEMPTS": "3", "GENERATION_LEASE_SECONDS": "2"]
     values.merge(env) { _, new in new }
     var reasons: [GenerationKind: String] = [:]
     if !kinds.contains(.image) { reasons[.image] = "Image generation is not configured: set HUGGINGFACE_API_TOKEN (or IMAGE_PROVIDER)" }

@@ -32,7 +32,7 @@ final class ScriptedImages: ImageGenerator, Sendable {
 }
 
 func generation(images: ScriptedImages, _ env: [String: String] = [:]) throws -> GenerationService {
-    var values = ["GENERATION_WAIT_SECONDS": "5", "GENERATION_MAX_ATTEMPTS": "3", "GENERATION_LEASE_SECONDS": "2"]
+    var values = ["GENERATION_WAIT_SECONDS": "60", "GENERATION_MAX_ATTEMPTS": "3", "GENERATION_LEASE_SECONDS": "2"]
     values.merge(env) { _, new in new }
     return GenerationService(
         image: images, speech: nil, music: nil,

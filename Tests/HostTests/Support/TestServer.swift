@@ -36,7 +36,7 @@ struct TestServer {
             "DEBUG": "true", "SECRET_KEY": testSecret, "BCRYPT_COST": "4",
             "SQLITE_PATH": directory.appendingPathComponent("story.sqlite").path,
             "MEDIA_ROOT": directory.appendingPathComponent("media").path,
-            "GENERATION_WAIT_SECONDS": "5",
+            "GENERATION_WAIT_SECONDS": "60",  // a loaded CI machine can take seconds per job
         ]
         values.merge(env) { _, new in new }
         let settings = try ServerSettings(EnvironmentSettings.from(values))
