@@ -74,6 +74,7 @@ struct ServerProcessTests {
         (["DEBUG": "false"], "SECRET_KEY"),
         (["DEBUG": "true", "DB_TYPE": "mongo"], "MONGODB_URI"),
         (["DEBUG": "true", "IMAGE_PROVIDER": "dall-e"], "IMAGE_PROVIDER"),
+        (["DEBUG": "true", "DB_TYPE": "mongo", "MONGODB_URI": "mongodb://127.0.0.1:1/db?serverSelectionTimeoutMS=300"], "127.0.0.1:1"),
     ])
     func startUpErrors(env: [String: String], variable: String) async throws {
         _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
@@ -197,5 +198,30 @@ struct ServerProcessTests {
             server.terminate()
             #expect(try await waitForExit(server, seconds: 20))
         }
+    }
+
+    @Test("DB_TYPE=mongo: the binary serves the API on MongoDB")
+    func servesOnMongo() async throws {
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
+        guard let uri = ProcessInfo.processInfo.environment["MONGODB_URI"] else {
+            #expect(ProcessInfo.processInfo.environment["REQUIRE_TEST_SERVICES"] != "1", "MONGODB_URI must be set")
+            return
+        }
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = "process_\(UInt32.random(in: 0...UInt32.max))"
+        defer { _ = try? pymongo("drop_database.py", [uri, database]) }
+        let (server, port) = try await startServer(env: [
+            "DEBUG": "true", "DB_TYPE": "mongo", "MONGODB_URI": uri, "MONGODB_DB_NAME": database, "BCRYPT_COST": "4",
+            "ADMIN_EMAIL": "mongo-admin@example.com", "ADMIN_PASSWORD": "mongo-password",
+        ], in: dir)
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        let login = try Self.post(
+            "http://127.0.0.1:\(port)/graphql/",
+            query: #"mutation { tokenAuth(email: "mongo-admin@example.com", password: "mongo-password") { user { role mongoId } } }"#)
+        #expect(login.contains(#""role":"admin""#), "\(login)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("data/story.sqlite").path), "no SQLite file on mongo")
+        server.terminate()
+        #expect(try await waitForExit(server, seconds: 20))
     }
 }
