@@ -38,18 +38,33 @@ extension SQLiteStore {
         return try await read { db in try Self.fetchProgress(db, where: condition, arguments: arguments) }
     }
 
-    public func appendStep(_ step: ProgressStep, toProgress id: ObjectId, at date: Date) async throws -> PlayerProgress {
+    /// With `expected`, the condition is part of the `UPDATE`'s `WHERE`, inside the write transaction:
+    /// when it matches no row, the history is left alone and a look-up tells `notFound` from `conflict`.
+    public func appendStep(
+        _ step: ProgressStep, toProgress id: ObjectId, at date: Date, ifCurrentScene expected: ObjectId?
+    ) async throws -> PlayerProgress {
         try await write { db in
+            var arguments: StatementArguments = [
+                Stored.id(step.entry.sceneId), step.isCompleted, Stored.optionalDate(step.completedAt), Stored.date(date),
+                Stored.id(id),
+            ]
+            var condition = "id = ?"
+            if let expected {
+                condition += " AND current_scene_id = ? AND is_completed = 0"
+                arguments += [Stored.id(expected)]
+            }
             try db.execute(
                 sql: """
                     UPDATE progress SET current_scene_id = ?, is_completed = ?, completed_at = ?, updated_at = ?
-                    WHERE id = ?
+                    WHERE \(condition)
                     """,
-                arguments: [
-                    Stored.id(step.entry.sceneId), step.isCompleted, Stored.optionalDate(step.completedAt), Stored.date(date),
-                    Stored.id(id),
-                ])
-            guard db.changesCount > 0 else { throw StoreError.notFound(entity: "progress", id: id) }
+                arguments: arguments)
+            guard db.changesCount > 0 else {
+                let exists = try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM progress WHERE id = ?)", arguments: [Stored.id(id)]) ?? false
+                throw exists && expected != nil
+                    ? StoreError.conflict(entity: "progress", id: id) : StoreError.notFound(entity: "progress", id: id)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO progress_history (progress_id, position, scene_id, choice_id, timestamp, metadata)

@@ -95,6 +95,74 @@ enum ProgressCases {
             try expectEqual(history.count, 50, "history entries")
             try expectEqual(Set(history.compactMap { $0.metadata["step"]?.intValue }), Set(0..<50), "the steps recorded")
         },
+        StoreConformanceCase("of ten concurrent appends conditional on the same current scene exactly one lands") { store in
+            let story = try await Story.insert(into: store)
+            let progress = Fixture.progress(user: ObjectId(), scenario: story.scenario.id, scene: story.a.id)
+            try await store.insertProgress(progress)
+            let progressId = progress.id
+            let outcomes = try await withThrowingTaskGroup(of: Int?.self) { group in
+                for i in 0..<10 {
+                    group.addTask {
+                        let entry = HistoryEntry(
+                            sceneId: story.b.id, choiceId: story.ab.id, timestamp: Fixture.time(Double(i)),
+                            metadata: .object(["step": .int(i)]))
+                        do {
+                            _ = try await store.appendStep(
+                                ProgressStep(entry: entry, isCompleted: false, completedAt: nil), toProgress: progressId,
+                                at: Fixture.time(Double(i)), ifCurrentScene: story.a.id)
+                            return i
+                        } catch StoreError.conflict(let entity, let id) where entity == "progress" && id == progressId {
+                            return nil
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int?]()) { $0.append($1) }
+            }
+            let landed = outcomes.compactMap { $0 }
+            try expectEqual(landed.count, 1, "appends that landed (the others must throw conflict)")
+            let stored = try unwrap(try await store.progress(ids: [progress.id]).first, "the progress")
+            try expectEqual(stored.history.count, progress.history.count + 1, "history entries")
+            try expectEqual(stored.history.last?.metadata["step"]?.intValue, landed.first, "the step recorded")
+            try expectEqual(stored.currentSceneId, story.b.id, "the current scene")
+        },
+        StoreConformanceCase("a conditional append lands from the expected scene, and is refused as a conflict from another scene or on a completed progress") { store in
+            let story = try await Story.insert(into: store)
+            let progress = Fixture.progress(user: ObjectId(), scenario: story.scenario.id, scene: story.a.id, at: 1)
+            try await store.insertProgress(progress)
+            let toB = HistoryEntry(sceneId: story.b.id, choiceId: story.ab.id, timestamp: Fixture.time(2))
+            let updated = try await store.appendStep(
+                ProgressStep(entry: toB, isCompleted: false, completedAt: nil), toProgress: progress.id, at: Fixture.time(2),
+                ifCurrentScene: story.a.id)
+            var expected = progress
+            expected.history.append(toB)
+            expected.currentSceneId = story.b.id
+            expected.updatedAt = Fixture.time(2)
+            try expectSame(updated, expected, "the record the conditional append returns")
+            // From a scene that is no longer the current one: nothing written.
+            let stale = ProgressStep(
+                entry: HistoryEntry(sceneId: story.b.id, choiceId: story.ab.id, timestamp: Fixture.time(3)),
+                isCompleted: false, completedAt: nil)
+            try await expectConflict {
+                try await store.appendStep(stale, toProgress: progress.id, at: Fixture.time(3), ifCurrentScene: story.a.id)
+            }
+            try expectSame(try await store.progress(ids: [progress.id]), [expected], "the record after the stale append")
+            // Completed: refused even from the right scene.
+            let toC = HistoryEntry(sceneId: story.c.id, choiceId: story.bc.id, timestamp: Fixture.time(4))
+            expected = try await store.appendStep(
+                ProgressStep(entry: toC, isCompleted: true, completedAt: Fixture.time(4)), toProgress: progress.id,
+                at: Fixture.time(4), ifCurrentScene: story.b.id)
+            try expect(expected.isCompleted, "the append to an end scene completes the progress")
+            let past = ProgressStep(
+                entry: HistoryEntry(sceneId: story.c.id, timestamp: Fixture.time(5)), isCompleted: true, completedAt: Fixture.time(5))
+            try await expectConflict {
+                try await store.appendStep(past, toProgress: progress.id, at: Fixture.time(5), ifCurrentScene: story.c.id)
+            }
+            try expectSame(try await store.progress(ids: [progress.id]), [expected], "the completed record")
+            // No such progress: notFound, not conflict.
+            try await expectNotFound {
+                try await store.appendStep(past, toProgress: ObjectId(), at: Fixture.time(5), ifCurrentScene: story.c.id)
+            }
+        },
         StoreConformanceCase("updating a progress replaces the record, history included") { store in
             let story = try await Story.insert(into: store)
             var progress = Fixture.progress(user: ObjectId(), scenario: story.scenario.id, scene: story.a.id)
@@ -155,4 +223,13 @@ enum ProgressCases {
             try await store.insertProgress(Fixture.progress(user: progress.userId, scenario: story.scenario.id, scene: story.a.id))
         },
     ]
+}
+
+private func expectConflict<T>(
+    file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> T
+) async throws {
+    try await expectStoreError("StoreError.conflict(entity: \"progress\", …)", file: file, line: line, matching: {
+        if case .conflict(let entity, _) = $0 { return entity == "progress" }
+        return false
+    }, body)
 }

@@ -1,7 +1,7 @@
 import Protocols
 
 /// How ``MongoStore/updateProgress(_:)`` writes `history` so that it never erases a step that
-/// ``MongoStore/appendStep(_:toProgress:at:)`` (`$push`) has just added.
+/// ``MongoStore/appendStep(_:toProgress:at:ifCurrentScene:)`` (`$push`) has just added.
 ///
 /// The history given is compared with the stored one:
 /// - the same: `history` is left out of the update entirely, so a concurrent `$push` always lands;

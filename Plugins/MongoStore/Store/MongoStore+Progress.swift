@@ -38,7 +38,17 @@ extension MongoStore {
     }
 
     /// One `findAndModify` with `$push` on `history` and `$set` of the state: concurrent appends all land.
-    public func appendStep(_ step: ProgressStep, toProgress id: ObjectId, at date: Date) async throws -> PlayerProgress {
+    /// With `expected`, its filter also asks for that `current_scene_id` (as ObjectId or, as the reader
+    /// allows, its hex text) and `is_completed` not `true`, so check and append are one atomic write; when
+    /// it selects nothing, whether the record exists tells `conflict` from `notFound`.
+    public func appendStep(
+        _ step: ProgressStep, toProgress id: ObjectId, at date: Date, ifCurrentScene expected: ObjectId?
+    ) async throws -> PlayerProgress {
+        var filter = BSONFields.byId(id)
+        if let expected {
+            filter["current_scene_id"] = .document(["$in": .array([.objectId(expected), .string(expected.hexString)])])
+            filter["is_completed"] = .document(["$ne": .bool(true)])
+        }
         var set: BSONFields = [
             "current_scene_id": .objectId(step.entry.sceneId),
             "is_completed": .bool(step.isCompleted),
@@ -51,26 +61,30 @@ extension MongoStore {
             update["$unset"] = .document(["completed_at": .string("")])
         }
         update["$set"] = .document(set)
-        return try await withDatabase { [update] db in
+        return try await withDatabase { [filter, update] db in
             let document: BSONFields?
             do {
-                document = try db.progress.findAndModify(.byId(id), update: update, returnNew: true)
+                document = try db.progress.findAndModify(filter, update: update, returnNew: true)
             } catch let error as MongoError where !error.isUnreachable {
                 // Old data may hold `history: null`, on which `$push` fails: make it `[]` and push again
                 // (once, and only when that changed something; otherwise the error stands).
                 guard try db.progress.ensureArray(field: "history", in: id) else { throw error }
-                document = try db.progress.findAndModify(.byId(id), update: update, returnNew: true)
+                document = try db.progress.findAndModify(filter, update: update, returnNew: true)
             }
-            guard let document else { throw StoreError.notFound(entity: "progress", id: id) }
+            guard let document else {
+                if expected != nil, try db.progress.exists(id) { throw StoreError.conflict(entity: "progress", id: id) }
+                throw StoreError.notFound(entity: "progress", id: id)
+            }
             return try PlayerProgress(document: document)
         }
     }
 
     /// Writes the record's fields; `history` is written only where it differs from the stored one, and
     /// then on the condition that the stored one has not grown meanwhile (see ``HistoryUpdate``), so a
-    /// step appended concurrently by ``appendStep(_:toProgress:at:)`` is never erased by an update that
-    /// leaves the history as it is (e.g. a new `totalTimeSpent` or current scene). A history shorter than
-    /// the stored one and a prefix of it (going back) cuts the stored array to that length.
+    /// step appended concurrently by ``appendStep(_:toProgress:at:ifCurrentScene:)`` is never erased by
+    /// an update that leaves the history as it is (e.g. a new `totalTimeSpent` or current scene). A
+    /// history shorter than the stored one and a prefix of it (going back) cuts the stored array to that
+    /// length.
     ///
     /// The store cannot tell "going back" from a stale copy: a caller that read the record before a step
     /// was appended and passes that older history cuts the step off, as the port's "replaces the record"

@@ -19,10 +19,26 @@ public protocol ProgressStore: Sendable {
     func progress(_ filter: ProgressFilter) async throws -> [PlayerProgress]
     /// Appends one step atomically (no read-modify-write, so concurrent appends all land), moves
     /// `currentSceneId` to the entry's scene and sets completion. Returns the updated record.
-    /// - Throws: `notFound`.
-    func appendStep(_ step: ProgressStep, toProgress id: ObjectId, at date: Date) async throws -> PlayerProgress
+    ///
+    /// With `expected` set, the append is conditional: it lands only if, at the moment of the write,
+    /// the stored `currentSceneId` equals `expected` and the progress is not completed; the check and
+    /// the write are one atomic operation, so of several concurrent appends from the same scene exactly
+    /// one lands. With `expected` nil the append is unconditional.
+    /// - Throws: `notFound` when there is no such progress; `conflict(entity: "progress", …)` when it
+    ///   exists but the condition does not hold (nothing is written then).
+    func appendStep(
+        _ step: ProgressStep, toProgress id: ObjectId, at date: Date, ifCurrentScene expected: ObjectId?
+    ) async throws -> PlayerProgress
     /// Replaces a progress record (history included). - Throws: `notFound`.
     func updateProgress(_ progress: PlayerProgress) async throws
     /// `false` when there was no such record.
     func deleteProgress(id: ObjectId) async throws -> Bool
+}
+
+extension ProgressStore {
+    /// Appends one step unconditionally: ``appendStep(_:toProgress:at:ifCurrentScene:)`` with no
+    /// expected scene. - Throws: `notFound`.
+    public func appendStep(_ step: ProgressStep, toProgress id: ObjectId, at date: Date) async throws -> PlayerProgress {
+        try await appendStep(step, toProgress: id, at: date, ifCurrentScene: nil)
+    }
 }
