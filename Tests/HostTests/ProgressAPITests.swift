@@ -66,6 +66,38 @@ struct ProgressAPITests {
         }
     }
 
+    @Test("of several concurrent recordProgress moves from the same scene exactly one lands; the others are refused")
+    func concurrentMoves() async throws {
+        try await TestServer.with { api in
+            let admin = try await api.admin()
+            let player = try await api.player()
+            let story = try await api.story(token: admin.token)
+            let id = try #require(try await start(api, story, token: player.token).string("data.createProgress.progress.mongoId"))
+            let responses = try await withThrowingTaskGroup(of: GraphQLResponse.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try await record(api, id, scene: story.middle, choice: story.toMiddle, token: player.token) }
+                }
+                return try await group.reduce(into: [GraphQLResponse]()) { $0.append($1) }
+            }
+            let successes = responses.filter { $0.bool("data.recordProgress.success") == true }
+            #expect(successes.count == 1, "\(responses)")
+            // A refused move read the progress either before the winner landed (the store refuses it) or
+            // after (the choice no longer leaves the current scene).
+            for refused in responses where refused.bool("data.recordProgress.success") != true {
+                #expect(refused.bool("data.recordProgress.success") == false, "\(refused)")
+                let message = refused.string("data.recordProgress.message")
+                #expect(
+                    message == "The progress moved meanwhile: read it again"
+                        || message == "choiceId does not leave the current scene", "\(refused)")
+            }
+            let read = try await api.graphql(
+                "query($p: ID!) { progressById(progressId: $p) { history { sceneId { mongoId } } } }", ["p": .string(id)],
+                token: player.token)
+            #expect(read.count("data.progressById.history") == 2, "\(read)")
+            #expect(read.string("data.progressById.history.1.sceneId.mongoId") == story.middle)
+        }
+    }
+
     @Test("createProgress needs a scene of that scenario, a start scene when one is marked, and a playable scenario")
     func createRefusals() async throws {
         try await TestServer.with { api in

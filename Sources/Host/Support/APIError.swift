@@ -11,6 +11,8 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
     case notFound(String)
     /// The input is wrong; the text names the problem.
     case invalidInput(String)
+    /// The thing changed since the request read it, so the change was not made; the text says so.
+    case conflict(String)
     /// Too many failed logins.
     case tooManyAttempts(retryAfterSeconds: Int)
     /// A dependency failed; the text is safe to show.
@@ -25,6 +27,7 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
         case .permissionDenied: "You do not have permission to perform this action"
         case .notFound(let what): "\(what) not found"
         case .invalidInput(let text): text
+        case .conflict(let text): text
         case .tooManyAttempts(let seconds): "Too many attempts, retry in \(seconds) s"
         case .unavailable(let text): text
         }
@@ -33,7 +36,7 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Whether a mutation reports this in its payload (`success: false`) rather than as a GraphQL error.
     var isReportedInPayload: Bool {
         switch self {
-        case .notFound, .invalidInput: true
+        case .notFound, .invalidInput, .conflict: true
         case .authenticationRequired, .permissionDenied, .tooManyAttempts, .unavailable: false
         }
     }
@@ -50,6 +53,7 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
                 return field == "email"
                     ? .invalidInput("A user with this email already exists")
                     : .invalidInput("This \(field) already exists")
+            case .conflict(let entity, _): return .conflict("The \(entity) changed meanwhile: read it again")
             case .unavailable: return .unavailable("The database is unavailable, please retry later")
             }
         case let error as FileStorageError:

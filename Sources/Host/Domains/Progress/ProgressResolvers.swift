@@ -127,7 +127,15 @@ extension RootResolver {
             let step = ProgressStep(
                 entry: HistoryEntry(sceneId: sceneId, choiceId: choiceId, timestamp: now, metadata: input.metadata?.value ?? .emptyObject),
                 isCompleted: scene.isEndScene, completedAt: scene.isEndScene ? now : nil)
-            let updated = try await context.store.appendStep(step, toProgress: progress.id, at: now)
+            // The checks above hold for the scene read; the store appends only if it is still the
+            // current one (and the story not completed), so of concurrent moves from it one lands.
+            let updated: PlayerProgress
+            do {
+                updated = try await context.store.appendStep(
+                    step, toProgress: progress.id, at: now, ifCurrentScene: progress.currentSceneId)
+            } catch StoreError.conflict {
+                throw APIError.conflict("The progress moved meanwhile: read it again")
+            }
             return ProgressPayload(progress: PlayerProgressType(progress: updated), success: true, message: "Progress recorded")
         }
     }
