@@ -1,9 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import Protocols
-import Synchronization
 import Testing
 
 @testable import Host
@@ -25,32 +23,11 @@ struct AssetFileRemovalTests {
         }
     }
 
-    /// Keeps the messages logged at warning level and above.
-    final class CapturedLog: Sendable {
-        let messages = Mutex<[String]>([])
-        var all: [String] { messages.withLock { $0 } }
-        func logger() -> Logger {
-            Logger(label: "test") { _ in Handler(log: self) }
-        }
-        struct Handler: LogHandler {
-            let log: CapturedLog
-            var logLevel: Logger.Level = .warning
-            var metadata: Logger.Metadata = [:]
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-            func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-                log.messages.withLock { $0.append("\(message)") }
-            }
-        }
-    }
-
     @Test("the asset goes, the failure is logged naming the file, the file stays for gc, which then removes it")
     func failedRemovalIsLoggedAndCollected() async throws {
         let made = try await TestServer.make()
         defer { try? FileManager.default.removeItem(at: made.directory) }
-        let log = CapturedLog()
+        let log = LogRecorder()
         let real = made.services
         let services = Services(
             settings: real.settings, store: real.store, storage: UndeletableStorage(wrapped: real.storage), tokens: real.tokens,
@@ -68,7 +45,7 @@ struct AssetFileRemovalTests {
             let deleted = try await api.graphql("mutation($id: ID!) { deleteAsset(id: $id) { success message } }", ["id": .string(id)], token: ann.token)
             #expect(deleted.bool("data.deleteAsset.success") == true, "\(deleted)")
             #expect(try await real.store.assets(ids: [try #require(ObjectId(id))]).isEmpty)
-            #expect(log.all.contains { $0.contains(keys[0]) && $0.contains("story-server gc") }, "\(log.all)")
+            #expect(log.warnings.contains { $0.contains(keys[0]) && $0.contains("story-server gc") }, "\(log.all)")
             #expect(try await real.storage.allKeys() == keys, "the file is left for gc")
 
             #expect(try await FileCollector(store: real.store, storage: real.storage).collect() == keys)

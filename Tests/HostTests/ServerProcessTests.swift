@@ -48,11 +48,11 @@ struct ServerProcessTests {
         return false
     }
 
-    /// The body of a GET, empty when the server does not answer.
-    static func curl(_ url: String) throws -> String {
+    /// What `curl -s arguments…` prints: a body, empty when the server does not answer.
+    static func curl(arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "-m", "2", url]
+        process.arguments = ["-s"] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -60,6 +60,11 @@ struct ServerProcessTests {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The body of a GET, empty when the server does not answer.
+    static func curl(_ url: String) throws -> String {
+        try curl(arguments: ["-m", "2", url])
     }
 
     func tempDirectory() throws -> URL {
@@ -113,18 +118,9 @@ struct ServerProcessTests {
 
     /// The body of a POST of a GraphQL query, empty when the server does not answer.
     static func post(_ url: String, query: String, headers: [String] = []) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         let body = try JSONSerialization.data(withJSONObject: ["query": query])
-        process.arguments = ["-s", "-m", "10", "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] }
-            + ["--data-binary", String(decoding: body, as: UTF8.self), url]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try curl(arguments: ["-m", "10", "-H", "Content-Type: application/json"] + headers.flatMap { ["-H", $0] }
+            + ["--data-binary", String(decoding: body, as: UTF8.self), url])
     }
 
     @Test("story-server create-admin and ADMIN_EMAIL/ADMIN_PASSWORD make admins who can log in")
