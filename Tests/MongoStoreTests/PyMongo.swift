@@ -5,7 +5,7 @@ import Protocols
 /// pymongo, through `scripts/mongo/*.py` in the test virtualenv.
 enum PyMongo {
     /// What `seed_old_layout.py` wrote.
-    struct Seed: Decodable {
+    struct Seed: Decodable, SeedIds {
         var database: String
         var password: String
         var password_hash: String
@@ -16,11 +16,6 @@ enum PyMongo {
         var choices: [String: String]
         var asset: String
         var progress: String
-
-        func id(_ hex: String) throws -> ObjectId {
-            guard let id = ObjectId(hex) else { throw MongoTestError("bad id \(hex) from the seed script") }
-            return id
-        }
     }
 
     /// Seeds a story in the old server's layout into `database`.
@@ -31,7 +26,7 @@ enum PyMongo {
     }
 
     /// What `seed_odd_documents.py` wrote (hex ids).
-    struct OddSeed: Decodable {
+    struct OddSeed: Decodable, SeedIds {
         var author: String
         var player: String
         var scenario: String
@@ -41,11 +36,6 @@ enum PyMongo {
         var null_history: String
         var legacy_history: String
         var asset: String
-
-        func id(_ hex: String) throws -> ObjectId {
-            guard let id = ObjectId(hex) else { throw MongoTestError("bad id \(hex) from the seed script") }
-            return id
-        }
     }
 
     /// Seeds documents old or hand-edited data may hold (null arrays, non-ObjectId ids) into `database`.
@@ -101,5 +91,16 @@ extension Array where Element == [String: Any] {
     /// The document whose `_id` is `id`.
     func document(_ id: ObjectId) -> [String: Any]? {
         first { oid($0["_id"]) == id.hexString }
+    }
+}
+
+/// What a seed script prints holds ids as hex text.
+protocol SeedIds {}
+
+extension SeedIds {
+    /// The ObjectId of a hex id the seed script printed.
+    func id(_ hex: String) throws -> ObjectId {
+        guard let id = ObjectId(hex) else { throw MongoTestError("bad id \(hex) from the seed script") }
+        return id
     }
 }
