@@ -258,7 +258,7 @@ struct GenerationSceneTests {
         let generated = try await finishedJob(slot: .image, scene: original.id, store: store)
         #expect(try await store.attachAsset(generated, to: .image, ofScene: original.id))
 
-        let input = SceneInput(title: "After")
+        let input = SceneInput<Op.Update>(title: "After")
         try await context.apply(input, to: &edited)
         #expect(input.slots.isEmpty)
         try await store.updateScene(edited, slots: input.slots)
@@ -271,7 +271,7 @@ struct GenerationSceneTests {
         #expect(stored.imageId == generated)
         #expect(stored.musicId == late)
         #expect(stored.soundId == nil)
-        #expect(SceneInput(imageId: GraphID(""), musicId: GraphID(generated.hexString)).slots == [.image, .music])
+        #expect(SceneInput<Op.Update>(imageId: GraphID(""), musicId: GraphID(generated.hexString)).slots == [.image, .music])
     }
 
     @Test("updateScene: what the client sets wins, the slots it leaves out keep their assets, and an old job's asset is not brought back")

@@ -113,7 +113,7 @@ struct ServerProcessTests {
         #expect(try await waitForExit(process, seconds: 30))
         let text = output(in: dir)
         #expect(text.contains("type ScenarioType implements Node"))
-        #expect(text.contains("recordProgress(input: RecordProgressInput!): ProgressPayload!"))
+        #expect(text.contains("recordProgress(input: RecordProgressInput!): RecordProgress!"))
     }
 
     /// The body of a POST of a GraphQL query, empty when the server does not answer.

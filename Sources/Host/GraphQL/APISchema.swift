@@ -41,10 +41,6 @@ enum APISchema {
                 Interface(RelayNode.self, as: "Node") {
                     Field("id", at: \.id)
                 }
-                Type(DeletePayload.self) {
-                    Field("success", at: \.success)
-                    Field("message", at: \.message)
-                }
             },
             query: {
                 Field("node", at: RootResolver.node) { Argument("id", at: \.id) }

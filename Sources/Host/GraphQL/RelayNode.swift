@@ -24,10 +24,22 @@ extension APIContext {
     }
 }
 
-/// The payload of deletions: `{success, message}`.
-struct DeletePayload: MutationPayload {
+/// The payload of deletions: `{success, message}`, tagged with what is deleted (each tag has
+/// its own GraphQL name: `DeleteScenario`, `DeleteChoices`, …).
+struct DeletePayload<Deleted>: MutationPayload {
     var success: Bool
     var message: String
 
-    static func failure(_ message: String) -> DeletePayload { DeletePayload(success: false, message: message) }
+    static func failure(_ message: String) -> Self { Self(success: false, message: message) }
+
+    /// The same answer under another deletion's name.
+    func retagged<Other>() -> DeletePayload<Other> { DeletePayload<Other>(success: success, message: message) }
+
+    /// The type under `name`.
+    static func type(as name: String) -> Type<RootResolver, APIContext, Self> {
+        Type(Self.self, as: name) {
+            Field("success", at: \.success)
+            Field("message", at: \.message)
+        }
+    }
 }

@@ -6,11 +6,13 @@ import Protocols
 struct TypeFilterArgs: Codable, Sendable { var typeFilter: String? }
 struct AssetTypeArgs: Codable, Sendable { var type: String? }
 struct AssetIDArgs: Codable, Sendable { var assetId: GraphID }
-struct AssetRelayIDArgs: Codable, Sendable { var id: GraphID }
+/// `asset(id: String!)`, as the editor's integration plan declares it: a Relay id or an ObjectId.
+struct AssetRelayIDArgs: Codable, Sendable { var id: String }
 struct UploaderArgs: Codable, Sendable { var uploaderId: GraphID }
-struct CreateAssetArgs: Codable, Sendable { var input: AssetInput }
-struct UpdateAssetArgs: Codable, Sendable { var assetId: GraphID; var input: AssetInput }
-struct DeleteAssetArgs: Codable, Sendable { var assetId: GraphID?; var id: GraphID? }
+struct CreateAssetArgs: Codable, Sendable { var input: AssetInput<Op.Create> }
+struct UpdateAssetArgs: Codable, Sendable { var assetId: GraphID; var input: AssetInput<Op.Update> }
+/// `deleteAsset`: the old server's `assetId: ID` or the integration plan's `id: String`, exactly one.
+struct DeleteAssetArgs: Codable, Sendable { var assetId: GraphID?; var id: String? }
 
 extension RootResolver {
     func allAssets(context: APIContext, arguments: TypeFilterArgs) async throws -> [AssetType] {
@@ -47,10 +49,10 @@ extension RootResolver {
     }
 
     func asset(context: APIContext, arguments: AssetRelayIDArgs) async throws -> AssetType? {
-        try await context.visibleAsset(arguments.id, argument: "id")
+        try await context.visibleAsset(GraphID(arguments.id), argument: "id")
     }
 
-    func createAsset(context: APIContext, arguments: CreateAssetArgs) async throws -> AssetPayload {
+    func createAsset(context: APIContext, arguments: CreateAssetArgs) async throws -> AssetPayload<Op.Create> {
         let viewer = try context.requireUser()
         return try await context.mutation {
             let input = arguments.input
@@ -65,7 +67,7 @@ extension RootResolver {
 
     /// Updates an asset's record. When `isPublic` changes for an asset whose bytes are in the file
     /// storage (`storage_key`), the stored file's visibility changes too (see ``AssetUpdate``).
-    func updateAsset(context: APIContext, arguments: UpdateAssetArgs) async throws -> AssetPayload {
+    func updateAsset(context: APIContext, arguments: UpdateAssetArgs) async throws -> AssetPayload<Op.Update> {
         let previous = try await context.ownedAsset(arguments.assetId, argument: "assetId")
         return try await context.mutation {
             var asset = previous
@@ -78,10 +80,17 @@ extension RootResolver {
         }
     }
 
-    func deleteAsset(context: APIContext, arguments: DeleteAssetArgs) async throws -> DeletePayload {
-        guard let ref = arguments.assetId ?? arguments.id else {
+    func deleteAsset(context: APIContext, arguments: DeleteAssetArgs) async throws -> DeletePayload<Asset> {
+        let ref: GraphID
+        switch (arguments.assetId, arguments.id) {
+        case (let assetId?, nil): ref = assetId
+        case (nil, let id?): ref = GraphID(id)
+        case (nil, nil):
             _ = try context.requireUser()
             return .failure("assetId or id is required")
+        case (_?, _?):
+            _ = try context.requireUser()
+            return .failure("Give assetId or id, not both")
         }
         let asset = try await context.ownedAsset(ref, argument: arguments.assetId == nil ? "id" : "assetId")
         return try await context.mutation {
@@ -91,7 +100,7 @@ extension RootResolver {
         }
     }
 
-    private static func apply(_ input: AssetInput, to asset: inout Asset) throws {
+    private static func apply<Kind>(_ input: AssetInput<Kind>, to asset: inout Asset) throws {
         if let name = input.name {
             try Validate.length(name, field: "name", max: 200, required: true)
             asset.name = name

@@ -1,4 +1,5 @@
 import Graphiti
+import Protocols
 
 /// The assets domain of the schema.
 enum AssetSchema {
@@ -22,25 +23,19 @@ enum AssetSchema {
                     Field("fileExtension", at: \.fileExtension)
                     Field("dimensions", at: \.dimensions)
                     Field("duration", at: \.duration)
+                    Field("durationSeconds", at: \.durationSeconds)
                     Field("createdAt", at: \.createdAt)
                     Field("updatedAt", at: \.updatedAt)
                 }
-                Input(AssetInput.self) {
-                    InputField("type", at: \.type)
-                    InputField("name", at: \.name)
-                    InputField("filename", at: \.filename)
-                    InputField("url", at: \.url)
-                    InputField("fileSize", at: \.fileSize)
-                    InputField("mimeType", at: \.mimeType)
-                    InputField("metadata", at: \.metadata)
-                    InputField("isPublic", at: \.isPublic)
-                }
-                Type(AssetPayload.self) {
-                    Field("asset", at: \.asset)
-                    Field("success", at: \.success)
-                    Field("message", at: \.message)
-                    Field("job", at: \.job)
-                }
+                assetInput(Op.Create.self, as: "CreateAssetInput")
+                assetInput(Op.Update.self, as: "UpdateAssetInput")
+                assetPayload(Op.Create.self, as: "CreateAsset")
+                assetPayload(Op.Update.self, as: "UpdateAsset")
+                assetPayload(Op.Generate.self, as: "GenerateAsset")
+                assetPayload(Op.Upload.self, as: "UploadAsset")
+                assetPayload(Op.GenerateImage.self, as: "GenerateImageWithAI")
+                assetPayload(Op.GenerateSound.self, as: "GenerateSoundWithAI")
+                DeletePayload<Asset>.type(as: "DeleteAsset")
             },
             query: {
                 Field("allAssets", at: RootResolver.allAssets) { Argument("typeFilter", at: \.typeFilter) }
@@ -70,5 +65,27 @@ enum AssetSchema {
                 }
             }
         )
+    }
+
+    private static func assetInput<Kind>(_: Kind.Type, as name: String) -> Input<RootResolver, APIContext, AssetInput<Kind>> {
+        Input(AssetInput<Kind>.self, as: name) {
+            InputField("type", at: \.type)
+            InputField("name", at: \.name)
+            InputField("filename", at: \.filename)
+            InputField("url", at: \.url)
+            InputField("fileSize", at: \.fileSize)
+            InputField("mimeType", at: \.mimeType)
+            InputField("metadata", at: \.metadata)
+            InputField("isPublic", at: \.isPublic)
+        }
+    }
+
+    private static func assetPayload<Kind>(_: Kind.Type, as name: String) -> Type<RootResolver, APIContext, AssetPayload<Kind>> {
+        Type(AssetPayload<Kind>.self, as: name) {
+            Field("asset", at: \.asset)
+            Field("success", at: \.success)
+            Field("message", at: \.message)
+            Field("job", at: \.job)
+        }
     }
 }

@@ -32,8 +32,13 @@ struct AssetType: RelayNode {
     }
 
     /// Seconds, when the metadata holds a duration.
-    var duration: Double? {
+    var durationSeconds: Double? {
         asset.metadata["duration"]?.doubleValue ?? asset.metadata["duration_seconds"]?.doubleValue
+    }
+
+    /// The old server's `duration: String`: the seconds as text (`"12.5"`), when known.
+    var duration: String? {
+        durationSeconds.map { $0.rounded() == $0 && abs($0) < 1e15 ? String(Int($0)) : String($0) }
     }
 
     /// The URL clients fetch: a short-lived signed one for private files of storages that sign.
@@ -42,13 +47,15 @@ struct AssetType: RelayNode {
         return (try? await context.services.storage.url(forKey: key, isPublic: false)) ?? asset.url
     }
 
-    func uploadedBy(context: APIContext, arguments: NoArguments) async throws -> UserType? {
-        guard let id = asset.uploadedBy else { return nil }
-        return try await context.loaders.users.load(id).map(UserType.init)
+    func uploadedBy(context: APIContext, arguments: NoArguments) async throws -> UserType {
+        guard let id = asset.uploadedBy else { throw APIError.notFound("Uploader of asset \(asset.id.hexString)") }
+        return UserType(user: try await context.loaders.users.required(
+            id, "User", referencedBy: "uploadedBy of asset \(asset.id.hexString)"))
     }
 }
 
-struct AssetInput: Codable, Sendable {
+/// `CreateAssetInput` and `UpdateAssetInput`.
+struct AssetInput<Kind>: Codable, Sendable {
     var type: String?
     var name: String?
     var filename: String?
@@ -59,13 +66,14 @@ struct AssetInput: Codable, Sendable {
     var isPublic: Bool?
 }
 
-struct AssetPayload: MutationPayload {
+/// `CreateAsset`, `UpdateAsset`, `GenerateAsset`, `UploadAsset`, `GenerateImageWithAI`, `GenerateSoundWithAI`.
+struct AssetPayload<Kind>: MutationPayload {
     var asset: AssetType?
     var success: Bool
     var message: String
     var job: GenerationJobType?
 
-    static func failure(_ message: String) -> AssetPayload { AssetPayload(asset: nil, success: false, message: message, job: nil) }
+    static func failure(_ message: String) -> Self { Self(asset: nil, success: false, message: message, job: nil) }
 }
 
 extension APIContext {

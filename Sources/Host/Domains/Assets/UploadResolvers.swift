@@ -14,7 +14,7 @@ extension RootResolver {
     /// `uploadAsset(file:type:name:isPublic:)`: validates the spooled file (type, size, magic bytes),
     /// stores it as `<uuid>.<ext>`, public unless `isPublic` is `false`, and records the asset,
     /// uploaded by the viewer. A record that cannot be written leaves no file behind.
-    func uploadAsset(context: APIContext, arguments: UploadAssetArgs) async throws -> AssetPayload {
+    func uploadAsset(context: APIContext, arguments: UploadAssetArgs) async throws -> AssetPayload<Op.Upload> {
         let viewer = try context.requireUser()
         return try await context.mutation {
             guard let kind = try AssetKind.parse(arguments.type, argument: "type") else {

@@ -5,10 +5,12 @@ import Protocols
 struct GenerateAssetArgs: Codable, Sendable {
     var type: String
     var name: String?
-    var description: String
+    /// The prompt; optional in the old schema, required at run time.
+    var description: String?
     var soundType: String?
     var language: String?
-    var duration: Double?
+    /// Seconds of music.
+    var duration: Int?
 }
 
 struct GenerateImageArgs: Codable, Sendable { var prompt: String; var name: String? }
@@ -17,15 +19,21 @@ struct JobIDArgs: Codable, Sendable { var id: GraphID }
 struct JobsArgs: Codable, Sendable { var sceneId: GraphID?; var status: String? }
 
 extension RootResolver {
-    func generateAsset(context: APIContext, arguments a: GenerateAssetArgs) async throws -> AssetPayload {
-        try await context.generate(type: a.type, soundType: a.soundType, prompt: a.description, name: a.name, language: a.language, duration: a.duration)
+    func generateAsset(context: APIContext, arguments a: GenerateAssetArgs) async throws -> AssetPayload<Op.Generate> {
+        guard let description = a.description else {
+            _ = try context.requireAdmin()
+            return .failure("description is required: it is the prompt of the generation")
+        }
+        return try await context.generate(
+            type: a.type, soundType: a.soundType, prompt: description, name: a.name, language: a.language,
+            duration: a.duration.map(Double.init))
     }
 
-    func generateImageWithAI(context: APIContext, arguments a: GenerateImageArgs) async throws -> AssetPayload {
+    func generateImageWithAI(context: APIContext, arguments a: GenerateImageArgs) async throws -> AssetPayload<Op.GenerateImage> {
         try await context.generate(type: "image", soundType: nil, prompt: a.prompt, name: a.name, language: nil, duration: nil)
     }
 
-    func generateSoundWithAI(context: APIContext, arguments a: GenerateSoundArgs) async throws -> AssetPayload {
+    func generateSoundWithAI(context: APIContext, arguments a: GenerateSoundArgs) async throws -> AssetPayload<Op.GenerateSound> {
         try await context.generate(type: "sound", soundType: a.soundType, prompt: a.prompt, name: a.name, language: a.language, duration: nil)
     }
 
@@ -70,7 +78,7 @@ extension APIContext {
     }
 
     /// Queues a generation for an admin and waits for it as long as configured.
-    func generate(type: String, soundType: String?, prompt: String, name: String?, language: String?, duration: Double?) async throws -> AssetPayload {
+    func generate<Kind>(type: String, soundType: String?, prompt: String, name: String?, language: String?, duration: Double?) async throws -> AssetPayload<Kind> {
         let admin = try requireAdmin()
         return try await mutation {
             let kind = try Self.generationKind(type: type, soundType: soundType)
@@ -136,7 +144,7 @@ extension APIContext {
     /// Saves the scene's payload after queueing the generations its input asks for, waiting for them
     /// as long as configured. The scene is saved whatever happens; failures (including a viewer who
     /// is not an admin) are named in the message and, for jobs, recorded on them.
-    func generateForScene(_ scene: Scene, input: SceneInput, message: String) async throws -> ScenePayload {
+    func generateForScene<Kind>(_ scene: Scene, input: SceneInput<Kind>, message: String) async throws -> ScenePayload<Kind> {
         let wanted: [SceneSlot] = [
             input.autoGenerateImage == true ? .image : nil,
             input.autoGenerateSound == true ? .sound : nil,
@@ -186,7 +194,7 @@ extension APIContext {
         let current = try await store.scenes(ids: [scene.id]).first ?? scene
         await loaders.prepare(scenes: [current])
         let text = notes.isEmpty ? message : message + "; " + notes.joined(separator: "; ")
-        return ScenePayload(scene: SceneType(scene: current), success: true, message: text, jobs: jobs.map(GenerationJobType.init))
+        return ScenePayload<Kind>(scene: SceneType(scene: current), success: true, message: text, jobs: jobs.map(GenerationJobType.init))
     }
 }
 

@@ -1,4 +1,5 @@
 import Graphiti
+import Protocols
 
 /// The generation domain of the schema: jobs and the generate mutations.
 enum GenerationSchema {

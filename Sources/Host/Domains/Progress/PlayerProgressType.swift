@@ -14,16 +14,19 @@ struct PlayerProgressType: RelayNode {
     var createdAt: DateTime { DateTime(progress.createdAt) }
     var updatedAt: DateTime { DateTime(progress.updatedAt) }
 
-    func userId(context: APIContext, arguments: NoArguments) async throws -> UserType? {
-        try await context.loaders.users.load(progress.userId).map(UserType.init)
+    func userId(context: APIContext, arguments: NoArguments) async throws -> UserType {
+        UserType(user: try await context.loaders.users.required(
+            progress.userId, "User", referencedBy: "userId of progress \(progress.id.hexString)"))
     }
 
-    func scenarioId(context: APIContext, arguments: NoArguments) async throws -> ScenarioType? {
-        try await context.loaders.scenarios.load(progress.scenarioId).map(ScenarioType.init)
+    func scenarioId(context: APIContext, arguments: NoArguments) async throws -> ScenarioType {
+        ScenarioType(scenario: try await context.loaders.scenarios.required(
+            progress.scenarioId, "Scenario", referencedBy: "scenarioId of progress \(progress.id.hexString)"))
     }
 
-    func currentSceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType? {
-        try await context.loaders.scenes.load(progress.currentSceneId).map(SceneType.init)
+    func currentSceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType {
+        SceneType(scene: try await context.loaders.scenes.required(
+            progress.currentSceneId, "Scene", referencedBy: "currentSceneId of progress \(progress.id.hexString)"))
     }
 
     /// Distinct scenes visited over the scenes of the scenario, in percent, at most 100.
@@ -41,9 +44,13 @@ struct HistoryEntryType: Sendable {
 
     var timestamp: DateTime { DateTime(entry.timestamp) }
     var metadata: JSONString { JSONString(entry.metadata) }
+    /// Always null: a history entry is embedded in its progress and has no id of its own (graphene-mongo
+    /// showed the same field on embedded documents).
+    var mongoId: String? { nil }
 
-    func sceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType? {
-        try await context.loaders.scenes.load(entry.sceneId).map(SceneType.init)
+    func sceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType {
+        SceneType(scene: try await context.loaders.scenes.required(
+            entry.sceneId, "Scene", referencedBy: "sceneId of a history entry"))
     }
 
     func choiceId(context: APIContext, arguments: NoArguments) async throws -> ChoiceType? {
@@ -69,10 +76,11 @@ struct UpdateProgressInput: Codable, Sendable {
     var totalTimeSpent: Int?
 }
 
-struct ProgressPayload: MutationPayload {
+/// `CreateProgress`, `RecordProgress`, `UpdateProgress` and `GoBackInHistory`.
+struct ProgressPayload<Kind>: MutationPayload {
     var progress: PlayerProgressType?
     var success: Bool
     var message: String
 
-    static func failure(_ message: String) -> ProgressPayload { ProgressPayload(progress: nil, success: false, message: message) }
+    static func failure(_ message: String) -> Self { Self(progress: nil, success: false, message: message) }
 }

@@ -54,7 +54,7 @@ extension RootResolver {
 
     // MARK: Mutations (only the player changes their progress)
 
-    func createProgress(context: APIContext, arguments: CreateProgressArgs) async throws -> ProgressPayload {
+    func createProgress(context: APIContext, arguments: CreateProgressArgs) async throws -> ProgressPayload<Op.Create> {
         let viewer = try context.requireUser()
         let scenarioId = try NodeID.decode(arguments.input.scenarioId, as: "ScenarioType", argument: "scenarioId")
         let sceneRef = try arguments.input.currentSceneId.map {
@@ -98,7 +98,7 @@ extension RootResolver {
         }
     }
 
-    func recordProgress(context: APIContext, arguments: RecordProgressArgs) async throws -> ProgressPayload {
+    func recordProgress(context: APIContext, arguments: RecordProgressArgs) async throws -> ProgressPayload<Op.Record> {
         let input = arguments.input
         let progressId = try NodeID.decode(input.progressId, as: "PlayerProgressType", argument: "progressId")
         let progress = try await context.ownProgress(progressId)
@@ -140,7 +140,7 @@ extension RootResolver {
         }
     }
 
-    func updateProgress(context: APIContext, arguments: UpdateProgressArgs) async throws -> ProgressPayload {
+    func updateProgress(context: APIContext, arguments: UpdateProgressArgs) async throws -> ProgressPayload<Op.Update> {
         let id = try NodeID.decode(arguments.progressId, as: "PlayerProgressType", argument: "progressId")
         var progress = try await context.ownProgress(id)
         return try await context.mutation {
@@ -167,7 +167,7 @@ extension RootResolver {
         }
     }
 
-    func deleteProgress(context: APIContext, arguments: ProgressIDArgs) async throws -> DeletePayload {
+    func deleteProgress(context: APIContext, arguments: ProgressIDArgs) async throws -> DeletePayload<PlayerProgress> {
         let id = try NodeID.decode(arguments.progressId, as: "PlayerProgressType", argument: "progressId")
         _ = try await context.ownProgress(id)
         return try await context.mutation {
@@ -176,7 +176,7 @@ extension RootResolver {
         }
     }
 
-    func goBackInHistory(context: APIContext, arguments: GoBackArgs) async throws -> ProgressPayload {
+    func goBackInHistory(context: APIContext, arguments: GoBackArgs) async throws -> ProgressPayload<Op.GoBack> {
         let id = try NodeID.decode(arguments.progressId, as: "PlayerProgressType", argument: "progressId")
         var progress = try await context.ownProgress(id)
         return try await context.mutation {

@@ -1,4 +1,5 @@
 import Graphiti
+import Protocols
 
 /// The progress domain of the schema: players' runs through scenarios.
 enum ProgressSchema {
@@ -24,6 +25,7 @@ enum ProgressSchema {
                     Field("choiceId", at: HistoryEntryType.choiceId)
                     Field("timestamp", at: \.timestamp)
                     Field("metadata", at: \.metadata)
+                    Field("mongoId", at: \.mongoId)
                 }
                 Input(CreateProgressInput.self) {
                     InputField("scenarioId", at: \.scenarioId)
@@ -39,11 +41,11 @@ enum ProgressSchema {
                     InputField("currentSceneId", at: \.currentSceneId)
                     InputField("totalTimeSpent", at: \.totalTimeSpent)
                 }
-                Type(ProgressPayload.self) {
-                    Field("progress", at: \.progress)
-                    Field("success", at: \.success)
-                    Field("message", at: \.message)
-                }
+                progressPayload(Op.Create.self, as: "CreateProgress")
+                progressPayload(Op.Record.self, as: "RecordProgress")
+                progressPayload(Op.Update.self, as: "UpdateProgress")
+                progressPayload(Op.GoBack.self, as: "GoBackInHistory")
+                DeletePayload<PlayerProgress>.type(as: "DeleteProgress")
             },
             query: {
                 Field("allProgress", at: RootResolver.allProgress)
@@ -70,5 +72,13 @@ enum ProgressSchema {
                 }
             }
         )
+    }
+
+    private static func progressPayload<Kind>(_: Kind.Type, as name: String) -> Type<RootResolver, APIContext, ProgressPayload<Kind>> {
+        Type(ProgressPayload<Kind>.self, as: name) {
+            Field("progress", at: \.progress)
+            Field("success", at: \.success)
+            Field("message", at: \.message)
+        }
     }
 }

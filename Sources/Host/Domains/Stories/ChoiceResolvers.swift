@@ -3,9 +3,10 @@ import Graphiti
 import Protocols
 
 struct ChoiceIDArgs: Codable, Sendable { var choiceId: GraphID }
-struct ChoiceIDsArgs: Codable, Sendable { var choiceIds: [GraphID] }
-struct CreateChoiceArgs: Codable, Sendable { var input: ChoiceInput }
-struct UpdateChoiceArgs: Codable, Sendable { var choiceId: GraphID; var input: ChoiceInput }
+/// `deleteChoices(choiceIds: [ID]!)`: the old server's list type admits null items, refused at run time.
+struct ChoiceIDsArgs: Codable, Sendable { var choiceIds: [GraphID?] }
+struct CreateChoiceArgs: Codable, Sendable { var input: ChoiceInput<Op.Create> }
+struct UpdateChoiceArgs: Codable, Sendable { var choiceId: GraphID; var input: ChoiceInput<Op.Update> }
 
 extension RootResolver {
     func choiceById(context: APIContext, arguments: ChoiceIDArgs) async throws -> ChoiceType? {
@@ -26,7 +27,7 @@ extension RootResolver {
         return try await SceneType(scene: scene).choices(context: context, arguments: NoArguments())
     }
 
-    func createChoice(context: APIContext, arguments: CreateChoiceArgs) async throws -> ChoicePayload {
+    func createChoice(context: APIContext, arguments: CreateChoiceArgs) async throws -> ChoicePayload<Op.Create> {
         let input = arguments.input
         guard let fromRef = input.fromSceneId else {
             _ = try context.requireUser()
@@ -45,7 +46,7 @@ extension RootResolver {
         }
     }
 
-    func updateChoice(context: APIContext, arguments: UpdateChoiceArgs) async throws -> ChoicePayload {
+    func updateChoice(context: APIContext, arguments: UpdateChoiceArgs) async throws -> ChoicePayload<Op.Update> {
         let id = try NodeID.decode(arguments.choiceId, as: "ChoiceType", argument: "choiceId")
         _ = try context.requireUser()
         guard var choice = try await context.store.choices(ids: [id]).first else { return .failure("Choice not found") }
@@ -61,14 +62,17 @@ extension RootResolver {
         }
     }
 
-    func deleteChoice(context: APIContext, arguments: ChoiceIDArgs) async throws -> DeletePayload {
-        try await deleteChoices(context: context, arguments: ChoiceIDsArgs(choiceIds: [arguments.choiceId]))
+    func deleteChoice(context: APIContext, arguments: ChoiceIDArgs) async throws -> DeletePayload<Choice> {
+        try await deleteChoices(context: context, arguments: ChoiceIDsArgs(choiceIds: [arguments.choiceId])).retagged()
     }
 
-    func deleteChoices(context: APIContext, arguments: ChoiceIDsArgs) async throws -> DeletePayload {
+    func deleteChoices(context: APIContext, arguments: ChoiceIDsArgs) async throws -> DeletePayload<[Choice]> {
         _ = try context.requireUser()
         try context.checkListSize(arguments.choiceIds.count, argument: "choiceIds")
-        let ids = try arguments.choiceIds.map { try NodeID.decode($0, as: "ChoiceType", argument: "choiceIds") }
+        let ids = try arguments.choiceIds.enumerated().map { index, ref in
+            guard let ref else { throw APIError.invalidInput("choiceIds[\(index)] is null: every item must be a choice id") }
+            return try NodeID.decode(ref, as: "ChoiceType", argument: "choiceIds[\(index)]")
+        }
         let choices = try await context.store.choices(ids: ids)
         guard choices.count == Set(ids).count else { return .failure("Choice not found") }
         for sceneId in Set(choices.map(\.fromSceneId)) { _ = try await context.authoredScene(sceneId) }
@@ -78,7 +82,7 @@ extension RootResolver {
         }
     }
 
-    private static func apply(_ input: ChoiceInput, to choice: inout Choice) throws {
+    private static func apply<Kind>(_ input: ChoiceInput<Kind>, to choice: inout Choice) throws {
         if let text = input.text {
             try Validate.length(text, field: "text", max: 200, required: true)
             choice.text = text

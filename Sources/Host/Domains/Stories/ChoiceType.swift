@@ -12,8 +12,9 @@ struct ChoiceType: RelayNode {
     var order: Int { choice.order }
     var createdAt: DateTime { DateTime(choice.createdAt) }
 
-    func fromSceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType? {
-        try await context.loaders.scenes.load(choice.fromSceneId).map(SceneType.init)
+    func fromSceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType {
+        SceneType(scene: try await context.loaders.scenes.required(
+            choice.fromSceneId, "Scene", referencedBy: "fromSceneId of choice \(choice.id.hexString)"))
     }
 
     func toSceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType? {
@@ -21,7 +22,8 @@ struct ChoiceType: RelayNode {
     }
 }
 
-struct ChoiceInput: Codable, Sendable {
+/// `CreateChoiceInput` and `UpdateChoiceInput`.
+struct ChoiceInput<Kind>: Codable, Sendable {
     var fromSceneId: GraphID?
     var toSceneId: GraphID?
     var text: String?
@@ -29,10 +31,11 @@ struct ChoiceInput: Codable, Sendable {
     var order: Int?
 }
 
-struct ChoicePayload: MutationPayload {
+/// `CreateChoice` and `UpdateChoice`.
+struct ChoicePayload<Kind>: MutationPayload {
     var choice: ChoiceType?
     var success: Bool
     var message: String
 
-    static func failure(_ message: String) -> ChoicePayload { ChoicePayload(choice: nil, success: false, message: message) }
+    static func failure(_ message: String) -> Self { Self(choice: nil, success: false, message: message) }
 }

@@ -5,8 +5,8 @@ import Protocols
 struct AllScenariosArgs: Codable, Sendable { var publishedOnly: Bool? }
 struct ScenarioIDArgs: Codable, Sendable { var scenarioId: GraphID }
 struct AuthorIDArgs: Codable, Sendable { var authorId: GraphID }
-struct CreateScenarioArgs: Codable, Sendable { var input: ScenarioInput }
-struct UpdateScenarioArgs: Codable, Sendable { var scenarioId: GraphID; var input: ScenarioInput }
+struct CreateScenarioArgs: Codable, Sendable { var input: ScenarioInput<Op.Create> }
+struct UpdateScenarioArgs: Codable, Sendable { var scenarioId: GraphID; var input: ScenarioInput<Op.Update> }
 
 extension RootResolver {
     func allScenarios(context: APIContext, arguments: AllScenariosArgs) async throws -> [ScenarioType] {
@@ -31,7 +31,7 @@ extension RootResolver {
         return try await context.scenarioTypes(scenarios)
     }
 
-    func createScenario(context: APIContext, arguments: CreateScenarioArgs) async throws -> ScenarioPayload {
+    func createScenario(context: APIContext, arguments: CreateScenarioArgs) async throws -> ScenarioPayload<Op.Create> {
         let admin = try context.requireAdmin()
         return try await context.mutation {
             let input = arguments.input
@@ -46,7 +46,7 @@ extension RootResolver {
         }
     }
 
-    func updateScenario(context: APIContext, arguments: UpdateScenarioArgs) async throws -> ScenarioPayload {
+    func updateScenario(context: APIContext, arguments: UpdateScenarioArgs) async throws -> ScenarioPayload<Op.Update> {
         let id = try NodeID.decode(arguments.scenarioId, as: "ScenarioType", argument: "scenarioId")
         var scenario = try await context.authoredScenario(id)
         return try await context.mutation {
@@ -66,7 +66,7 @@ extension RootResolver {
         }
     }
 
-    func deleteScenario(context: APIContext, arguments: ScenarioIDArgs) async throws -> DeletePayload {
+    func deleteScenario(context: APIContext, arguments: ScenarioIDArgs) async throws -> DeletePayload<Scenario> {
         let id = try NodeID.decode(arguments.scenarioId, as: "ScenarioType", argument: "scenarioId")
         _ = try await context.authoredScenario(id)
         return try await context.mutation {

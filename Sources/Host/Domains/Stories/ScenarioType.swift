@@ -13,8 +13,9 @@ struct ScenarioType: RelayNode {
     var createdAt: DateTime { DateTime(scenario.createdAt) }
     var updatedAt: DateTime { DateTime(scenario.updatedAt) }
 
-    func authorId(context: APIContext, arguments: NoArguments) async throws -> UserType? {
-        try await context.loaders.users.load(scenario.authorId).map(UserType.init)
+    func authorId(context: APIContext, arguments: NoArguments) async throws -> UserType {
+        UserType(user: try await context.loaders.users.required(
+            scenario.authorId, "User", referencedBy: "authorId of scenario \(scenario.id.hexString)"))
     }
 
     /// The scenes, ordered by `order`.
@@ -24,30 +25,29 @@ struct ScenarioType: RelayNode {
         return scenes.map(SceneType.init)
     }
 
-    /// The scenes as a Relay connection.
-    func scenes(context: APIContext, arguments: PageArgs) async throws -> Connection<SceneType> {
+    /// The scenes as a Relay connection, filtered as graphene-mongo filtered them (each argument
+    /// given is an equality on that field).
+    func scenes(context: APIContext, arguments: SceneConnectionArgs) async throws -> Connection<SceneType> {
         if let first = arguments.first, first < 0 { throw APIError.invalidInput("first must not be negative") }
-        let list = try await scenesList(context: context, arguments: NoArguments())
+        if let last = arguments.last, last < 0 { throw APIError.invalidInput("last must not be negative") }
+        let filter = try SceneFilter(arguments)
+        let list = try await scenesList(context: context, arguments: NoArguments()).filter { filter.matches($0.scene) }
         return try list.connection(from: arguments, makeCursor: { $0.id.value })
     }
 }
 
-/// `first`/`after` of a forward Relay connection.
-struct PageArgs: ForwardPaginatable, Sendable {
-    var first: Int?
-    var after: String?
-}
-
-struct ScenarioInput: Codable, Sendable {
+/// `CreateScenarioInput` and `UpdateScenarioInput`.
+struct ScenarioInput<Kind>: Codable, Sendable {
     var title: String?
     var description: String?
     var isPublished: Bool?
 }
 
-struct ScenarioPayload: MutationPayload {
+/// `CreateScenario` and `UpdateScenario`.
+struct ScenarioPayload<Kind>: MutationPayload {
     var scenario: ScenarioType?
     var success: Bool
     var message: String
 
-    static func failure(_ message: String) -> ScenarioPayload { ScenarioPayload(scenario: nil, success: false, message: message) }
+    static func failure(_ message: String) -> Self { Self(scenario: nil, success: false, message: message) }
 }

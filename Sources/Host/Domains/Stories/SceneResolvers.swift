@@ -3,8 +3,8 @@ import Graphiti
 import Protocols
 
 struct SceneIDArgs: Codable, Sendable { var sceneId: GraphID }
-struct CreateSceneArgs: Codable, Sendable { var input: SceneInput }
-struct UpdateSceneArgs: Codable, Sendable { var sceneId: GraphID; var input: SceneInput }
+struct CreateSceneArgs: Codable, Sendable { var input: SceneInput<Op.Create> }
+struct UpdateSceneArgs: Codable, Sendable { var sceneId: GraphID; var input: SceneInput<Op.Update> }
 
 extension RootResolver {
     func sceneById(context: APIContext, arguments: SceneIDArgs) async throws -> SceneType? {
@@ -24,7 +24,7 @@ extension RootResolver {
         return try await ScenarioType(scenario: scenario).scenesList(context: context, arguments: NoArguments())
     }
 
-    func createScene(context: APIContext, arguments: CreateSceneArgs) async throws -> ScenePayload {
+    func createScene(context: APIContext, arguments: CreateSceneArgs) async throws -> ScenePayload<Op.Create> {
         let input = arguments.input
         guard let scenarioRef = input.scenarioId else {
             _ = try context.requireUser()
@@ -41,7 +41,7 @@ extension RootResolver {
         }
     }
 
-    func updateScene(context: APIContext, arguments: UpdateSceneArgs) async throws -> ScenePayload {
+    func updateScene(context: APIContext, arguments: UpdateSceneArgs) async throws -> ScenePayload<Op.Update> {
         let id = try NodeID.decode(arguments.sceneId, as: "SceneType", argument: "sceneId")
         var (scene, _) = try await context.authoredScene(id)
         return try await context.mutation {
@@ -57,7 +57,7 @@ extension RootResolver {
         }
     }
 
-    func deleteScene(context: APIContext, arguments: SceneIDArgs) async throws -> DeletePayload {
+    func deleteScene(context: APIContext, arguments: SceneIDArgs) async throws -> DeletePayload<Scene> {
         let id = try NodeID.decode(arguments.sceneId, as: "SceneType", argument: "sceneId")
         _ = try await context.authoredScene(id)
         return try await context.mutation {
@@ -69,7 +69,7 @@ extension RootResolver {
 
 extension APIContext {
     /// Applies the set fields of `input` to `scene`, validating each.
-    func apply(_ input: SceneInput, to scene: inout Scene) async throws {
+    func apply<Kind>(_ input: SceneInput<Kind>, to scene: inout Scene) async throws {
         if let title = input.title {
             try Validate.length(title, field: "title", max: 200, required: true)
             scene.title = title

@@ -16,8 +16,9 @@ struct SceneType: RelayNode, Identifiable {
     var createdAt: DateTime { DateTime(scene.createdAt) }
     var updatedAt: DateTime { DateTime(scene.updatedAt) }
 
-    func scenarioId(context: APIContext, arguments: NoArguments) async throws -> ScenarioType? {
-        try await context.loaders.scenarios.load(scene.scenarioId).map(ScenarioType.init)
+    func scenarioId(context: APIContext, arguments: NoArguments) async throws -> ScenarioType {
+        ScenarioType(scenario: try await context.loaders.scenarios.required(
+            scene.scenarioId, "Scenario", referencedBy: "scenarioId of scene \(scene.id.hexString)"))
     }
 
     func imageId(context: APIContext, arguments: NoArguments) async throws -> AssetType? {
@@ -57,7 +58,8 @@ struct PositionInput: Codable, Sendable {
     var y: Double
 }
 
-struct SceneInput: Codable, Sendable {
+/// `CreateSceneInput` and `UpdateSceneInput`.
+struct SceneInput<Kind>: Codable, Sendable {
     var scenarioId: GraphID?
     var title: String?
     var text: String?
@@ -73,11 +75,12 @@ struct SceneInput: Codable, Sendable {
     var autoGenerateMusic: Bool?
 }
 
-struct ScenePayload: MutationPayload {
+/// `CreateScene` and `UpdateScene`.
+struct ScenePayload<Kind>: MutationPayload {
     var scene: SceneType?
     var success: Bool
     var message: String
     var jobs: [GenerationJobType]
 
-    static func failure(_ message: String) -> ScenePayload { ScenePayload(scene: nil, success: false, message: message, jobs: []) }
+    static func failure(_ message: String) -> Self { Self(scene: nil, success: false, message: message, jobs: []) }
 }

@@ -1,4 +1,5 @@
 import Graphiti
+import Protocols
 
 /// The stories domain of the schema: scenarios, scenes and choices.
 enum StorySchema {
@@ -14,8 +15,22 @@ enum StorySchema {
                     Field("isPublished", at: \.isPublished)
                     Field("scenesList", at: ScenarioType.scenesList)
                     Field("scenes", at: ScenarioType.scenes) {
-                        Argument("first", at: \.first)
+                        Argument("before", at: \.before)
                         Argument("after", at: \.after)
+                        Argument("first", at: \.first)
+                        Argument("last", at: \.last)
+                        Argument("createdAt", at: \.createdAt)
+                        Argument("id", at: \.id)
+                        Argument("isEndScene", at: \.isEndScene)
+                        Argument("isStartScene", at: \.isStartScene)
+                        Argument("order", at: \.order)
+                        Argument("text", at: \.text)
+                        Argument("title", at: \.title)
+                        Argument("updatedAt", at: \.updatedAt)
+                        Argument("imageId", at: \.imageId)
+                        Argument("musicId", at: \.musicId)
+                        Argument("scenarioId", at: \.scenarioId)
+                        Argument("soundId", at: \.soundId)
                     }
                     Field("createdAt", at: \.createdAt)
                     Field("updatedAt", at: \.updatedAt)
@@ -56,49 +71,22 @@ enum StorySchema {
                     Field("order", at: \.order)
                     Field("createdAt", at: \.createdAt)
                 }
-                Input(ScenarioInput.self) {
-                    InputField("title", at: \.title)
-                    InputField("description", at: \.description)
-                    InputField("isPublished", at: \.isPublished)
-                }
-                Input(SceneInput.self) {
-                    InputField("scenarioId", at: \.scenarioId)
-                    InputField("title", at: \.title)
-                    InputField("text", at: \.text)
-                    InputField("order", at: \.order)
-                    InputField("imageId", at: \.imageId)
-                    InputField("soundId", at: \.soundId)
-                    InputField("musicId", at: \.musicId)
-                    InputField("isStartScene", at: \.isStartScene)
-                    InputField("isEndScene", at: \.isEndScene)
-                    InputField("position", at: \.position)
-                    InputField("autoGenerateImage", at: \.autoGenerateImage)
-                    InputField("autoGenerateSound", at: \.autoGenerateSound)
-                    InputField("autoGenerateMusic", at: \.autoGenerateMusic)
-                }
-                Input(ChoiceInput.self) {
-                    InputField("fromSceneId", at: \.fromSceneId)
-                    InputField("toSceneId", at: \.toSceneId)
-                    InputField("text", at: \.text)
-                    InputField("condition", at: \.condition)
-                    InputField("order", at: \.order)
-                }
-                Type(ScenarioPayload.self) {
-                    Field("scenario", at: \.scenario)
-                    Field("success", at: \.success)
-                    Field("message", at: \.message)
-                }
-                Type(ScenePayload.self) {
-                    Field("scene", at: \.scene)
-                    Field("success", at: \.success)
-                    Field("message", at: \.message)
-                    Field("jobs", at: \.jobs)
-                }
-                Type(ChoicePayload.self) {
-                    Field("choice", at: \.choice)
-                    Field("success", at: \.success)
-                    Field("message", at: \.message)
-                }
+                scenarioInput(Op.Create.self, as: "CreateScenarioInput")
+                scenarioInput(Op.Update.self, as: "UpdateScenarioInput")
+                sceneInput(Op.Create.self, as: "CreateSceneInput")
+                sceneInput(Op.Update.self, as: "UpdateSceneInput")
+                choiceInput(Op.Create.self, as: "CreateChoiceInput")
+                choiceInput(Op.Update.self, as: "UpdateChoiceInput")
+                scenarioPayload(Op.Create.self, as: "CreateScenario")
+                scenarioPayload(Op.Update.self, as: "UpdateScenario")
+                scenePayload(Op.Create.self, as: "CreateScene")
+                scenePayload(Op.Update.self, as: "UpdateScene")
+                choicePayload(Op.Create.self, as: "CreateChoice")
+                choicePayload(Op.Update.self, as: "UpdateChoice")
+                DeletePayload<Scenario>.type(as: "DeleteScenario")
+                DeletePayload<Scene>.type(as: "DeleteScene")
+                DeletePayload<Choice>.type(as: "DeleteChoice")
+                DeletePayload<[Choice]>.type(as: "DeleteChoices")
             },
             query: {
                 Field("allScenarios", at: RootResolver.allScenarios) { Argument("publishedOnly", at: \.publishedOnly) }
@@ -131,5 +119,69 @@ enum StorySchema {
                 Field("deleteChoices", at: RootResolver.deleteChoices) { Argument("choiceIds", at: \.choiceIds) }
             }
         )
+    }
+
+    private typealias Input<T> = Graphiti.Input<RootResolver, APIContext, T>
+    private typealias Object<T> = Graphiti.`Type`<RootResolver, APIContext, T>
+
+    private static func scenarioInput<Kind>(_: Kind.Type, as name: String) -> Input<ScenarioInput<Kind>> {
+        Input(ScenarioInput<Kind>.self, as: name) {
+            InputField("title", at: \.title)
+            InputField("description", at: \.description)
+            InputField("isPublished", at: \.isPublished)
+        }
+    }
+
+    private static func sceneInput<Kind>(_: Kind.Type, as name: String) -> Input<SceneInput<Kind>> {
+        Input(SceneInput<Kind>.self, as: name) {
+            InputField("scenarioId", at: \.scenarioId)
+            InputField("title", at: \.title)
+            InputField("text", at: \.text)
+            InputField("order", at: \.order)
+            InputField("imageId", at: \.imageId)
+            InputField("soundId", at: \.soundId)
+            InputField("musicId", at: \.musicId)
+            InputField("isStartScene", at: \.isStartScene)
+            InputField("isEndScene", at: \.isEndScene)
+            InputField("position", at: \.position)
+            InputField("autoGenerateImage", at: \.autoGenerateImage)
+            InputField("autoGenerateSound", at: \.autoGenerateSound)
+            InputField("autoGenerateMusic", at: \.autoGenerateMusic)
+        }
+    }
+
+    private static func choiceInput<Kind>(_: Kind.Type, as name: String) -> Input<ChoiceInput<Kind>> {
+        Input(ChoiceInput<Kind>.self, as: name) {
+            InputField("fromSceneId", at: \.fromSceneId)
+            InputField("toSceneId", at: \.toSceneId)
+            InputField("text", at: \.text)
+            InputField("condition", at: \.condition)
+            InputField("order", at: \.order)
+        }
+    }
+
+    private static func scenarioPayload<Kind>(_: Kind.Type, as name: String) -> Object<ScenarioPayload<Kind>> {
+        Object(ScenarioPayload<Kind>.self, as: name) {
+            Field("scenario", at: \.scenario)
+            Field("success", at: \.success)
+            Field("message", at: \.message)
+        }
+    }
+
+    private static func scenePayload<Kind>(_: Kind.Type, as name: String) -> Object<ScenePayload<Kind>> {
+        Object(ScenePayload<Kind>.self, as: name) {
+            Field("scene", at: \.scene)
+            Field("success", at: \.success)
+            Field("message", at: \.message)
+            Field("jobs", at: \.jobs)
+        }
+    }
+
+    private static func choicePayload<Kind>(_: Kind.Type, as name: String) -> Object<ChoicePayload<Kind>> {
+        Object(ChoicePayload<Kind>.self, as: name) {
+            Field("choice", at: \.choice)
+            Field("success", at: \.success)
+            Field("message", at: \.message)
+        }
     }
 }

@@ -5,9 +5,11 @@ import Protocols
 struct UserIDArgs: Codable, Sendable { var userId: GraphID }
 struct EmailArgs: Codable, Sendable { var email: String }
 struct CredentialsArgs: Codable, Sendable { var email: String; var password: String }
-struct TokenArgs: Codable, Sendable { var token: String }
-struct CreateUserArgs: Codable, Sendable { var input: UserInput }
-struct UpdateUserArgs: Codable, Sendable { var userId: GraphID; var input: UserInput }
+/// `tokenAuth`: django-graphql-jwt's `username` (which is the email), or `email`.
+struct TokenAuthArgs: Codable, Sendable { var username: String?; var email: String?; var password: String }
+struct TokenArgs: Codable, Sendable { var token: String? }
+struct CreateUserArgs: Codable, Sendable { var input: UserInput<Op.Create> }
+struct UpdateUserArgs: Codable, Sendable { var userId: GraphID; var input: UserInput<Op.Update> }
 
 extension RootResolver {
     // MARK: Queries
@@ -43,8 +45,15 @@ extension RootResolver {
         }
     }
 
-    func tokenAuth(context: APIContext, arguments: CredentialsArgs) async throws -> TokenPayload {
-        let user = try await context.authenticate(email: arguments.email, password: arguments.password)
+    func tokenAuth(context: APIContext, arguments: TokenAuthArgs) async throws -> TokenPayload<Op.Create> {
+        let email: String
+        switch (arguments.username, arguments.email) {
+        case (let username?, nil): email = username
+        case (nil, let address?): email = address
+        case (nil, nil): throw APIError.invalidInput("username (the email) is required")
+        case (_?, _?): throw APIError.invalidInput("Give username or email, not both")
+        }
+        let user = try await context.authenticate(email: email, password: arguments.password)
         let issued = try await context.services.tokens.issue(for: user)
         return TokenPayload(
             token: issued.token, payload: GenericScalar(issued.claims.json),
@@ -53,15 +62,17 @@ extension RootResolver {
     }
 
     func verifyToken(context: APIContext, arguments: TokenArgs) async throws -> VerifyTokenPayload {
-        guard let claims = await context.services.tokens.verify(arguments.token) else {
+        guard let token = arguments.token else { throw APIError.invalidInput("token is required") }
+        guard let claims = await context.services.tokens.verify(token) else {
             throw APIError.invalidInput("Invalid or expired token")
         }
         return VerifyTokenPayload(payload: GenericScalar(claims.json))
     }
 
-    func refreshToken(context: APIContext, arguments: TokenArgs) async throws -> TokenPayload {
+    func refreshToken(context: APIContext, arguments: TokenArgs) async throws -> TokenPayload<Op.Refresh> {
+        guard let token = arguments.token else { throw APIError.invalidInput("token is required") }
         let tokens = context.services.tokens
-        guard let claims = await tokens.claimsForRefresh(arguments.token), let id = ObjectId(claims.userId),
+        guard let claims = await tokens.claimsForRefresh(token), let id = ObjectId(claims.userId),
             let user = try await context.store.users(ids: [id]).first
         else { throw APIError.invalidInput("Invalid or expired token") }
         let issued = try await tokens.issue(for: user, originalIssue: claims.origIat)
@@ -72,7 +83,7 @@ extension RootResolver {
 
     // MARK: Mutations
 
-    func createUser(context: APIContext, arguments: CreateUserArgs) async throws -> UserPayload {
+    func createUser(context: APIContext, arguments: CreateUserArgs) async throws -> UserPayload<Op.Create> {
         let input = arguments.input
         let role = try Self.role(input.role) ?? .player
         if role == .admin && !context.isAdmin {
@@ -94,7 +105,7 @@ extension RootResolver {
         }
     }
 
-    func updateUser(context: APIContext, arguments: UpdateUserArgs) async throws -> UserPayload {
+    func updateUser(context: APIContext, arguments: UpdateUserArgs) async throws -> UserPayload<Op.Update> {
         let viewer = try context.requireUser()
         let id = try NodeID.decode(arguments.userId, as: "UserType", argument: "userId")
         guard viewer.role == .admin || viewer.id == id else { throw APIError.permissionDenied }
@@ -125,7 +136,7 @@ extension RootResolver {
         }
     }
 
-    func deleteUser(context: APIContext, arguments: UserIDArgs) async throws -> DeletePayload {
+    func deleteUser(context: APIContext, arguments: UserIDArgs) async throws -> DeletePayload<User> {
         let viewer = try context.requireUser()
         let id = try NodeID.decode(arguments.userId, as: "UserType", argument: "userId")
         guard viewer.role == .admin || viewer.id == id else { throw APIError.permissionDenied }

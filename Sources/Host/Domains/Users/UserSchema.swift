@@ -1,4 +1,5 @@
 import Graphiti
+import Protocols
 
 /// The users domain of the schema: `UserType`, its queries and mutations.
 enum UserSchema {
@@ -15,30 +16,19 @@ enum UserSchema {
                     Field("createdAt", at: \.createdAt)
                     Field("updatedAt", at: \.updatedAt)
                 }
-                Input(UserInput.self) {
-                    InputField("email", at: \.email)
-                    InputField("password", at: \.password)
-                    InputField("role", at: \.role)
-                    InputField("firstName", at: \.firstName)
-                    InputField("lastName", at: \.lastName)
-                }
-                Type(UserPayload.self) {
-                    Field("user", at: \.user)
-                    Field("success", at: \.success)
-                    Field("message", at: \.message)
-                }
-                Type(LoginPayload.self) {
+                userInput(Op.Create.self, as: "CreateUserInput")
+                userInput(Op.Update.self, as: "UpdateUserInput")
+                userPayload(Op.Create.self, as: "CreateUser")
+                userPayload(Op.Update.self, as: "UpdateUser")
+                DeletePayload<User>.type(as: "DeleteUser")
+                Type(LoginPayload.self, as: "Login") {
                     Field("token", at: \.token)
                     Field("user", at: \.user)
                     Field("success", at: \.success)
                     Field("message", at: \.message)
                 }
-                Type(TokenPayload.self, as: "ObtainJSONWebToken") {
-                    Field("token", at: \.token)
-                    Field("payload", at: \.payload)
-                    Field("refreshExpiresIn", at: \.refreshExpiresIn)
-                    Field("user", at: \.user)
-                }
+                tokenPayload(Op.Create.self, as: "ObtainJSONWebToken")
+                tokenPayload(Op.Refresh.self, as: "Refresh")
                 Type(VerifyTokenPayload.self, as: "Verify") {
                     Field("payload", at: \.payload)
                 }
@@ -55,6 +45,7 @@ enum UserSchema {
                     Argument("password", at: \.password)
                 }
                 Field("tokenAuth", at: RootResolver.tokenAuth) {
+                    Argument("username", at: \.username)
                     Argument("email", at: \.email)
                     Argument("password", at: \.password)
                 }
@@ -68,5 +59,32 @@ enum UserSchema {
                 Field("deleteUser", at: RootResolver.deleteUser) { Argument("userId", at: \.userId) }
             }
         )
+    }
+
+    private static func userInput<Kind>(_: Kind.Type, as name: String) -> Input<RootResolver, APIContext, UserInput<Kind>> {
+        Input(UserInput<Kind>.self, as: name) {
+            InputField("email", at: \.email)
+            InputField("password", at: \.password)
+            InputField("role", at: \.role)
+            InputField("firstName", at: \.firstName)
+            InputField("lastName", at: \.lastName)
+        }
+    }
+
+    private static func userPayload<Kind>(_: Kind.Type, as name: String) -> Type<RootResolver, APIContext, UserPayload<Kind>> {
+        Type(UserPayload<Kind>.self, as: name) {
+            Field("user", at: \.user)
+            Field("success", at: \.success)
+            Field("message", at: \.message)
+        }
+    }
+
+    private static func tokenPayload<Kind>(_: Kind.Type, as name: String) -> Type<RootResolver, APIContext, TokenPayload<Kind>> {
+        Type(TokenPayload<Kind>.self, as: name) {
+            Field("token", at: \.token)
+            Field("payload", at: \.payload)
+            Field("refreshExpiresIn", at: \.refreshExpiresIn)
+            Field("user", at: \.user)
+        }
     }
 }

@@ -15,8 +15,8 @@ struct UserType: RelayNode {
     var updatedAt: DateTime { DateTime(user.updatedAt) }
 }
 
-/// What `createUser` and `updateUser` take.
-struct UserInput: Codable, Sendable {
+/// What `createUser` (`CreateUserInput`) and `updateUser` (`UpdateUserInput`) take.
+struct UserInput<Kind>: Codable, Sendable {
     var email: String?
     var password: String?
     var role: String?
@@ -24,12 +24,13 @@ struct UserInput: Codable, Sendable {
     var lastName: String?
 }
 
-struct UserPayload: MutationPayload {
+/// `CreateUser` and `UpdateUser`.
+struct UserPayload<Kind>: MutationPayload {
     var user: UserType?
     var success: Bool
     var message: String
 
-    static func failure(_ message: String) -> UserPayload { UserPayload(user: nil, success: false, message: message) }
+    static func failure(_ message: String) -> Self { Self(user: nil, success: false, message: message) }
 }
 
 struct LoginPayload: MutationPayload {
@@ -38,11 +39,11 @@ struct LoginPayload: MutationPayload {
     var success: Bool
     var message: String
 
-    static func failure(_ message: String) -> LoginPayload { LoginPayload(token: nil, user: nil, success: false, message: message) }
+    static func failure(_ message: String) -> Self { Self(token: nil, user: nil, success: false, message: message) }
 }
 
-/// `tokenAuth` and `refreshToken`, shaped like django-graphql-jwt's.
-struct TokenPayload: Sendable {
+/// `tokenAuth` (`ObtainJSONWebToken`) and `refreshToken` (`Refresh`), shaped like django-graphql-jwt's.
+struct TokenPayload<Kind>: Sendable {
     var token: String
     var payload: GenericScalar
     var refreshExpiresIn: Int
