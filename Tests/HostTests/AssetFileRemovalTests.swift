@@ -42,7 +42,7 @@ struct AssetFileRemovalTests {
             let keys = try await real.storage.allKeys()
             #expect(keys.count == 1)
 
-            let deleted = try await api.graphql("mutation($id: ID!) { deleteAsset(id: $id) { success message } }", ["id": .string(id)], token: ann.token)
+            let deleted = try await api.graphql("mutation($id: String!) { deleteAsset(id: $id) { success message } }", ["id": .string(id)], token: ann.token)
             #expect(deleted.bool("data.deleteAsset.success") == true, "\(deleted)")
             #expect(try await real.store.assets(ids: [try #require(ObjectId(id))]).isEmpty)
             #expect(log.warnings.contains { $0.contains(keys[0]) && $0.contains("story-server gc") }, "\(log.all)")

@@ -43,7 +43,7 @@ struct AssetVisibilityS3Tests {
             #expect(shown.string("data.updateAsset.asset.url") == url)
             #expect(try await BrowserGET.get(url).body == png, "public again: the plain URL serves it")
 
-            let deleted = try await api.graphql("mutation($id: ID!) { deleteAsset(id: $id) { success } }", ["id": .string(id)], token: ann.token)
+            let deleted = try await api.graphql("mutation($id: String!) { deleteAsset(id: $id) { success } }", ["id": .string(id)], token: ann.token)
             #expect(deleted.bool("data.deleteAsset.success") == true)
             #expect(try await BrowserGET.get(presigned).status == 404, "deleting the asset removes the object")
         }
@@ -66,7 +66,7 @@ struct AssetVisibilityS3Tests {
             #expect(presigned.contains("X-Amz-Signature="), "\(presigned)")
             let fetched = try await BrowserGET.get(presigned)
             #expect(fetched.status == 200 && fetched.body == png)
-            _ = try await api.graphql("mutation($id: ID!) { deleteAsset(id: $id) { success } }", ["id": .string(id)], token: ann.token)
+            _ = try await api.graphql("mutation($id: String!) { deleteAsset(id: $id) { success } }", ["id": .string(id)], token: ann.token)
         }
     }
 }

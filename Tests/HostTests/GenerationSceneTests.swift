@@ -10,7 +10,7 @@ struct GenerationSceneTests {
     static let createScene = #"""
         mutation($s: ID!, $t: String!, $x: String, $i: Boolean, $so: Boolean, $m: Boolean) {
           createScene(input: {scenarioId: $s, title: $t, text: $x, autoGenerateImage: $i, autoGenerateSound: $so, autoGenerateMusic: $m}) {
-            success message scene { mongoId imageId { mimeType } soundId { mimeType duration } musicId { mimeType } } jobs { status slot }
+            success message scene { mongoId imageId { mimeType } soundId { mimeType durationSeconds } musicId { mimeType } } jobs { status slot }
           }
         }
         """#
@@ -104,7 +104,7 @@ struct GenerationSceneTests {
                 Self.createScene, Self.sceneVariables(scenario, text: "Une porte dans la roche.", sound: true), token: admin.token)
             #expect(r.string("data.createScene.message") == "Scene created", "\(r)")
             #expect(r.string("data.createScene.scene.soundId.mimeType") == "audio/mpeg")
-            #expect((r["data.createScene.scene.soundId.duration"]?.doubleValue ?? 0) > 0.3)
+            #expect((r["data.createScene.scene.soundId.durationSeconds"]?.doubleValue ?? 0) > 0.3)
             #expect(r.string("data.createScene.jobs.0.status") == "succeeded")
             #expect(r.string("data.createScene.jobs.0.slot") == "sound")
         }
@@ -178,11 +178,11 @@ struct GenerationSceneTests {
             #expect(image.string("data.generateAsset.job.kind") == "image")
             #expect(fake.prompts(.image) == ["a castle at dawn"])
             let music = try await api.graphql(
-                #"mutation { generateAsset(type: "sound", description: "drums", soundType: "music", duration: 7.5) { success asset { mimeType duration } } }"#,
+                #"mutation { generateAsset(type: "sound", description: "drums", soundType: "music", duration: 7) { success message asset { mimeType durationSeconds } } }"#,
                 token: admin.token)
             #expect(music.bool("data.generateAsset.success") == true, "\(music)")
-            #expect(music["data.generateAsset.asset.duration"]?.doubleValue == 7.5)
-            #expect(fake.musicRequests.map(\.durationSeconds) == [7.5])
+            #expect(music["data.generateAsset.asset.durationSeconds"]?.doubleValue == 7)
+            #expect(fake.musicRequests.map(\.durationSeconds) == [7])
             let bad = try await api.graphql(
                 #"mutation { generateAsset(type: "sound", description: "drums", soundType: "music", duration: -1) { success message } }"#, token: admin.token)
             #expect(bad.bool("data.generateAsset.success") == false)
@@ -195,11 +195,11 @@ struct GenerationSceneTests {
         try await TestServer.with { api in
             let admin = try await api.admin()
             let r = try await api.graphql(
-                #"mutation { generateAsset(type: "sound", description: "Le dragon dort au fond de la grotte.") { success message asset { mimeType duration } job { parameters } } }"#,
+                #"mutation { generateAsset(type: "sound", description: "Le dragon dort au fond de la grotte.") { success message asset { mimeType durationSeconds } job { parameters } } }"#,
                 token: admin.token)
             #expect(r.bool("data.generateAsset.success") == true, "\(r)")
             #expect(r.string("data.generateAsset.asset.mimeType") == "audio/mpeg")
-            #expect((r["data.generateAsset.asset.duration"]?.doubleValue ?? 0) > 0.5)
+            #expect((r["data.generateAsset.asset.durationSeconds"]?.doubleValue ?? 0) > 0.5)
             let parameters = try JSONValue(parsing: try #require(r.string("data.generateAsset.job.parameters")))
             #expect(parameters["language"] == .string("fr"))
             let english = try await api.graphql(

@@ -49,11 +49,11 @@ struct GenerationTests {
         try await TestServer.with { api in
             let admin = try await api.admin()
             let r = try await api.graphql(
-                #"mutation { generateSoundWithAI(prompt: "Il était une fois un dragon.", soundType: "tts", language: "fr") { success message asset { type mimeType url duration metadata } job { status } } }"#,
+                #"mutation { generateSoundWithAI(prompt: "Il était une fois un dragon.", soundType: "tts", language: "fr") { success message asset { type mimeType url durationSeconds metadata } job { status } } }"#,
                 token: admin.token)
             #expect(r.bool("data.generateSoundWithAI.success") == true, "\(r)")
             #expect(r.string("data.generateSoundWithAI.asset.mimeType") == "audio/mpeg")
-            #expect((r["data.generateSoundWithAI.asset.duration"]?.doubleValue ?? 0) > 0.5)
+            #expect((r["data.generateSoundWithAI.asset.durationSeconds"]?.doubleValue ?? 0) > 0.5)
             let url = try #require(r.string("data.generateSoundWithAI.asset.url"))
             #expect(url.hasPrefix("/media/assets/"))
             let metadata = try JSONValue(parsing: try #require(r.string("data.generateSoundWithAI.asset.metadata")))

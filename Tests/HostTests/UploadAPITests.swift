@@ -39,7 +39,7 @@ struct UploadAPITests {
             let file = api.mediaFile(url)
             #expect(FileManager.default.fileExists(atPath: file.path))
             let id = try #require(r.string("data.uploadAsset.asset.mongoId"))
-            let deleted = try await api.graphql("mutation($id: ID!) { deleteAsset(id: $id) { success } }", ["id": .string(id)], token: ann.token)
+            let deleted = try await api.graphql("mutation($id: String!) { deleteAsset(id: $id) { success } }", ["id": .string(id)], token: ann.token)
             #expect(deleted.bool("data.deleteAsset.success") == true)
             #expect(!FileManager.default.fileExists(atPath: file.path), "deleting the asset removes its file")
             #expect(try await api.fetch(url).status == .notFound)
@@ -76,7 +76,7 @@ struct UploadAPITests {
             #expect(r.string("data.uploadAsset.asset.filename")?.hasSuffix(".\(ext)") == true)
             #expect(r.string("data.uploadAsset.asset.mimeType") == mime)
             #expect(r.string("data.uploadAsset.asset.dimensions") == dimensions)
-            #expect(r["data.uploadAsset.asset.duration"]?.doubleValue == duration)
+            #expect(r["data.uploadAsset.asset.durationSeconds"]?.doubleValue == duration)
         }
     }
 

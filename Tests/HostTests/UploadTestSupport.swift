@@ -39,7 +39,7 @@ struct MultipartBody {
 }
 
 enum UploadRequests {
-    static let mutation = "mutation($file: Upload!, $type: String!, $name: String!) { uploadAsset(file: $file, type: $type, name: $name) { success message asset { mongoId type name filename url fileSize mimeType metadata dimensions duration uploadedBy { email } } } }"
+    static let mutation = "mutation($file: Upload!, $type: String!, $name: String!) { uploadAsset(file: $file, type: $type, name: $name) { success message asset { mongoId type name filename url fileSize mimeType metadata dimensions duration durationSeconds uploadedBy { email } } } }"
 
     static func operations(type: String, name: String) -> String {
         JSONValue.object([
