@@ -15,29 +15,29 @@ struct UpdateAssetArgs: Codable, Sendable { var assetId: GraphID; var input: Ass
 struct DeleteAssetArgs: Codable, Sendable { var assetId: GraphID?; var id: String? }
 
 extension RootResolver {
-    func allAssets(context: APIContext, arguments: TypeFilterArgs) async throws -> [AssetType] {
+    func allAssets(context: APIContext, arguments: TypeFilterArgs) async throws -> [AssetType]? {
         try await context.listAssets(type: arguments.typeFilter, argument: "typeFilter")
     }
 
-    func assetsByType(context: APIContext, arguments: AssetTypeArgs) async throws -> [AssetType] {
+    func assetsByType(context: APIContext, arguments: AssetTypeArgs) async throws -> [AssetType]? {
         try await context.listAssets(type: arguments.type, argument: "type")
     }
 
-    func assets(context: APIContext, arguments: AssetTypeArgs) async throws -> [AssetType] {
+    func assets(context: APIContext, arguments: AssetTypeArgs) async throws -> [AssetType]? {
         try await context.listAssets(type: arguments.type, argument: "type")
     }
 
-    func publicAssets(context: APIContext, arguments: TypeFilterArgs) async throws -> [AssetType] {
+    func publicAssets(context: APIContext, arguments: TypeFilterArgs) async throws -> [AssetType]? {
         let kind = try AssetKind.parse(arguments.typeFilter, argument: "typeFilter")
         return try await context.store.assets(AssetFilter(type: kind, isPublic: true)).map(AssetType.init)
     }
 
-    func myAssets(context: APIContext, arguments: NoArguments) async throws -> [AssetType] {
+    func myAssets(context: APIContext, arguments: NoArguments) async throws -> [AssetType]? {
         let viewer = try context.requireUser()
         return try await context.store.assets(AssetFilter(uploadedBy: viewer.id)).map(AssetType.init)
     }
 
-    func assetsByUploader(context: APIContext, arguments: UploaderArgs) async throws -> [AssetType] {
+    func assetsByUploader(context: APIContext, arguments: UploaderArgs) async throws -> [AssetType]? {
         let viewer = try context.requireUser()
         let id = try NodeID.decode(arguments.uploaderId, as: "UserType", argument: "uploaderId")
         let mayList = viewer.role == .admin || viewer.id == id

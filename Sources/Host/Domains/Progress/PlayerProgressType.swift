@@ -7,7 +7,7 @@ struct PlayerProgressType: RelayNode {
 
     var id: GraphID { NodeID.encode("PlayerProgressType", progress.id) }
     var mongoId: String { progress.id.hexString }
-    var history: [HistoryEntryType] { progress.history.map(HistoryEntryType.init) }
+    var history: [HistoryEntryType]? { progress.history.map(HistoryEntryType.init) }
     var isCompleted: Bool { progress.isCompleted }
     var completedAt: DateTime? { progress.completedAt.map(DateTime.init) }
     var totalTimeSpent: Int { progress.totalTimeSpent }

@@ -12,7 +12,7 @@ struct GoBackArgs: Codable, Sendable { var progressId: GraphID; var stepsBack: I
 extension RootResolver {
     // MARK: Queries (a player reads their own progress; admins read all)
 
-    func allProgress(context: APIContext, arguments: NoArguments) async throws -> [PlayerProgressType] {
+    func allProgress(context: APIContext, arguments: NoArguments) async throws -> [PlayerProgressType]? {
         _ = try context.requireAdmin()
         return try await context.store.progress(.all).map(PlayerProgressType.init)
     }
@@ -25,21 +25,21 @@ extension RootResolver {
         return PlayerProgressType(progress: progress)
     }
 
-    func progressByUser(context: APIContext, arguments: UserIDArgs) async throws -> [PlayerProgressType] {
+    func progressByUser(context: APIContext, arguments: UserIDArgs) async throws -> [PlayerProgressType]? {
         let viewer = try context.requireUser()
         let id = try NodeID.decode(arguments.userId, as: "UserType", argument: "userId")
         guard id == viewer.id || viewer.role == .admin else { throw APIError.permissionDenied }
         return try await context.store.progress(.user(id)).map(PlayerProgressType.init)
     }
 
-    func progressByScenario(context: APIContext, arguments: ScenarioIDArgs) async throws -> [PlayerProgressType] {
+    func progressByScenario(context: APIContext, arguments: ScenarioIDArgs) async throws -> [PlayerProgressType]? {
         let viewer = try context.requireUser()
         let id = try NodeID.decode(arguments.scenarioId, as: "ScenarioType", argument: "scenarioId")
         let filter: ProgressFilter = viewer.role == .admin ? .scenario(id) : .userAndScenario(viewer.id, id)
         return try await context.store.progress(filter).map(PlayerProgressType.init)
     }
 
-    func myProgress(context: APIContext, arguments: NoArguments) async throws -> [PlayerProgressType] {
+    func myProgress(context: APIContext, arguments: NoArguments) async throws -> [PlayerProgressType]? {
         let viewer = try context.requireUser()
         return try await context.store.progress(.user(viewer.id)).map(PlayerProgressType.init)
     }

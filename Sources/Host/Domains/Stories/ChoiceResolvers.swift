@@ -21,7 +21,7 @@ extension RootResolver {
         return ChoiceType(choice: choice)
     }
 
-    func choicesByScene(context: APIContext, arguments: SceneIDArgs) async throws -> [ChoiceType] {
+    func choicesByScene(context: APIContext, arguments: SceneIDArgs) async throws -> [ChoiceType]? {
         let id = try NodeID.decode(arguments.sceneId, as: "SceneType", argument: "sceneId")
         let scene = try await context.visibleScene(id)
         return try await SceneType(scene: scene).choices(context: context, arguments: NoArguments())

@@ -9,7 +9,7 @@ struct CreateScenarioArgs: Codable, Sendable { var input: ScenarioInput<Op.Creat
 struct UpdateScenarioArgs: Codable, Sendable { var scenarioId: GraphID; var input: ScenarioInput<Op.Update> }
 
 extension RootResolver {
-    func allScenarios(context: APIContext, arguments: AllScenariosArgs) async throws -> [ScenarioType] {
+    func allScenarios(context: APIContext, arguments: AllScenariosArgs) async throws -> [ScenarioType]? {
         let filter: ScenarioFilter
         if arguments.publishedOnly == true || context.viewer == nil {
             filter = .published
@@ -25,7 +25,7 @@ extension RootResolver {
         return try await context.scenarioTypes([scenario]).first
     }
 
-    func scenariosByAuthor(context: APIContext, arguments: AuthorIDArgs) async throws -> [ScenarioType] {
+    func scenariosByAuthor(context: APIContext, arguments: AuthorIDArgs) async throws -> [ScenarioType]? {
         let id = try NodeID.decode(arguments.authorId, as: "UserType", argument: "authorId")
         let scenarios = try await context.store.scenarios(.author(id)).filter(context.canSee)
         return try await context.scenarioTypes(scenarios)

@@ -18,8 +18,13 @@ struct ScenarioType: RelayNode {
             scenario.authorId, "User", referencedBy: "authorId of scenario \(scenario.id.hexString)"))
     }
 
-    /// The scenes, ordered by `order`.
-    func scenesList(context: APIContext, arguments: NoArguments) async throws -> [SceneType] {
+    /// The scenes, ordered by `order`. The list is nullable, as the old server's was: a scene whose
+    /// non-null field fails (a dangling reference) nulls the list, not its parent.
+    func scenesList(context: APIContext, arguments: NoArguments) async throws -> [SceneType]? {
+        try await sceneTypes(context)
+    }
+
+    func sceneTypes(_ context: APIContext) async throws -> [SceneType] {
         let scenes = try await context.loaders.scenesOfScenario.load(scenario.id) ?? []
         await context.loaders.prepare(scenes: scenes)
         return scenes.map(SceneType.init)
@@ -31,7 +36,7 @@ struct ScenarioType: RelayNode {
         if let first = arguments.first, first < 0 { throw APIError.invalidInput("first must not be negative") }
         if let last = arguments.last, last < 0 { throw APIError.invalidInput("last must not be negative") }
         let filter = try SceneFilter(arguments)
-        let list = try await scenesList(context: context, arguments: NoArguments()).filter { filter.matches($0.scene) }
+        let list = try await sceneTypes(context).filter { filter.matches($0.scene) }
         return try list.connection(from: arguments, makeCursor: { $0.id.value })
     }
 }

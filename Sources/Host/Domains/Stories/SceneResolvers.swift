@@ -18,7 +18,7 @@ extension RootResolver {
         }
     }
 
-    func scenesByScenario(context: APIContext, arguments: ScenarioIDArgs) async throws -> [SceneType] {
+    func scenesByScenario(context: APIContext, arguments: ScenarioIDArgs) async throws -> [SceneType]? {
         let id = try NodeID.decode(arguments.scenarioId, as: "ScenarioType", argument: "scenarioId")
         let scenario = try await context.visibleScenario(id)
         return try await ScenarioType(scenario: scenario).scenesList(context: context, arguments: NoArguments())
