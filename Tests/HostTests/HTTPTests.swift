@@ -169,6 +169,20 @@ struct HTTPTests {
         }
     }
 
+    @Test("CORS_ALLOWED_ORIGINS=* answers any origin with *, never with credentials; a named origin keeps them")
+    func corsWildcard() async throws {
+        try await TestServer.with(["CORS_ALLOWED_ORIGINS": "*, https://editor.example.com"]) { api in
+            let any = try await api.client.execute(
+                uri: "/graphql/", method: .options,
+                headers: [.origin: "https://evil.example.com", .accessControlRequestMethod: "POST"]) { $0.headers }
+            #expect(any[.accessControlAllowOrigin] == "*")
+            #expect(any[.accessControlAllowCredentials] == nil)
+            let named = try await api.client.execute(uri: "/healthz", method: .get, headers: [.origin: "https://editor.example.com"]) { $0.headers }
+            #expect(named[.accessControlAllowOrigin] == "https://editor.example.com")
+            #expect(named[.accessControlAllowCredentials] == "true")
+        }
+    }
+
     @Test("errors never leak internals")
     func noLeaks() async throws {
         let presented = APIError.from(StoreError.unavailable("SQLITE_ERROR: no such table: users"))

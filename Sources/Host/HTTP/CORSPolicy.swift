@@ -1,6 +1,11 @@
 import Hummingbird
 
 /// Answers CORS for the origins in `CORS_ALLOWED_ORIGINS` (`*` allows any), preflights included.
+///
+/// An origin listed by name is echoed with `Access-Control-Allow-Credentials: true`. An origin let in
+/// by `*` alone gets `Access-Control-Allow-Origin: *` and no credentials header: the Fetch rules
+/// forbid credentials with a wildcard, and echoing any origin with credentials would let every site
+/// call the API as the user.
 struct CORSPolicy<Context: RequestContext>: RouterMiddleware {
     let allowedOrigins: Set<String>
 
@@ -18,8 +23,12 @@ struct CORSPolicy<Context: RequestContext>: RouterMiddleware {
         } else {
             response = try await next(request, context)
         }
-        response.headers[.accessControlAllowOrigin] = origin
-        response.headers[.accessControlAllowCredentials] = "true"
+        if allowedOrigins.contains(origin) {
+            response.headers[.accessControlAllowOrigin] = origin
+            response.headers[.accessControlAllowCredentials] = "true"
+        } else {
+            response.headers[.accessControlAllowOrigin] = "*"
+        }
         response.headers[.vary] = "Origin"
         return response
     }
