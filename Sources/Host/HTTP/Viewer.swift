@@ -17,14 +17,13 @@ struct ViewerResolver: Sendable {
         return try? await services.store.users(ids: [id]).first
     }
 
-    /// The peer's address, or the first `X-Forwarded-For` address when the peer is a trusted proxy.
+    /// The peer's address; when the peer is a trusted proxy, the client its `X-Forwarded-For` names
+    /// (see ``ForwardedFor/client(in:trusted:)``).
     func clientAddress(for request: Request, peer: SocketAddress?) -> String? {
         let peerIP = peer?.ipAddress
-        if let peerIP, services.settings.trustedProxies.contains(peerIP),
-            let forwarded = request.headers[HTTPTypes.HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").first
-        {
-            return String(forwarded).trimmingCharacters(in: .whitespaces)
-        }
-        return peerIP
+        let trusted = services.settings.trustedProxies
+        guard let peerIP, trusted.contains(peerIP) else { return peerIP }
+        let header = request.headers[values: HTTPTypes.HTTPField.Name("X-Forwarded-For")!].joined(separator: ",")
+        return ForwardedFor.client(in: header, trusted: trusted) ?? peerIP
     }
 }

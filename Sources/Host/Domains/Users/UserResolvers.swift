@@ -143,23 +143,3 @@ extension RootResolver {
         return role
     }
 }
-
-extension APIContext {
-    /// Checks credentials, counting failures per email and per client address.
-    /// - Throws: `tooManyAttempts`, or `invalidInput("Please enter valid credentials")`.
-    func authenticate(email: String, password: String) async throws -> User {
-        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        var keys = ["email:\(normalized)"]
-        if let clientAddress { keys.append("ip:\(clientAddress)") }
-        let throttle = services.loginThrottle
-        try await throttle.check(keys)
-        if let user = try await store.user(email: normalized),
-            try await services.passwords.verify(password, against: user.passwordHash)
-        {
-            await throttle.recordSuccess(keys)
-            return user
-        }
-        await throttle.recordFailure(keys)
-        throw APIError.invalidInput("Please enter valid credentials")
-    }
-}
