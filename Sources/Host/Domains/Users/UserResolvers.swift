@@ -53,7 +53,9 @@ extension RootResolver {
     }
 
     func verifyToken(context: APIContext, arguments: TokenArgs) async throws -> VerifyTokenPayload {
-        guard let claims = await context.services.tokens.verify(arguments.token) else {
+        guard let claims = await context.services.tokens.verify(arguments.token),
+            await context.services.currentUser(for: claims) != nil
+        else {
             throw APIError.invalidInput("Invalid or expired token")
         }
         return VerifyTokenPayload(payload: GenericScalar(claims.json))
@@ -62,7 +64,7 @@ extension RootResolver {
     func refreshToken(context: APIContext, arguments: TokenArgs) async throws -> TokenPayload {
         let tokens = context.services.tokens
         guard let claims = await tokens.claimsForRefresh(arguments.token), let id = ObjectId(claims.userId),
-            let user = try await context.store.users(ids: [id]).first
+            let user = try await context.store.users(ids: [id]).first, user.accepts(claims)
         else { throw APIError.invalidInput("Invalid or expired token") }
         let issued = try await tokens.issue(for: user, originalIssue: claims.origIat)
         return TokenPayload(
@@ -102,6 +104,7 @@ extension RootResolver {
         let newRole = try Self.role(input.role)
         return try await context.mutation {
             guard var user = try await context.store.users(ids: [id]).first else { throw APIError.notFound("User") }
+            let stored = user
             if let newRole, newRole != user.role {
                 guard viewer.role == .admin else { throw APIError.permissionDenied }
                 user.role = newRole
@@ -120,6 +123,7 @@ extension RootResolver {
                 user.lastName = lastName
             }
             user.updatedAt = Date()
+            user.revokeTokensIfCredentialsChanged(since: stored)
             try await context.store.updateUser(user)
             return UserPayload(user: UserType(user: user), success: true, message: "User updated")
         }
