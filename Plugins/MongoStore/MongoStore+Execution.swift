@@ -19,6 +19,7 @@ struct MongoDatabase {
     var progress: MongoCollection { collection(Collection.progress) }
     var assets: MongoCollection { collection(Collection.assets) }
     var jobs: MongoCollection { collection(Collection.jobs) }
+    var loginAttempts: MongoCollection { collection(Collection.loginAttempts) }
 }
 
 extension MongoStore {

@@ -9,7 +9,7 @@ extension User {
             id: try row.id("id"), email: try row.string("email"), passwordHash: try row.string("password_hash"),
             role: try row.enumValue(Role.self, "role"), firstName: try row.string("first_name"),
             lastName: try row.string("last_name"), createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"))
+            updatedAt: try row.date("updated_at"), tokenVersion: try row.int("token_version"))
         // The initialiser lowercases; keep exactly what was stored.
         self.email = try row.string("email")
     }

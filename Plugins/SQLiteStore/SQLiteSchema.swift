@@ -8,6 +8,12 @@ enum SQLiteSchema {
         migrator.registerMigration("v1-story-schema") { db in
             for statement in v1 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v2-user-token-version") { db in
+            for statement in v2 { try db.execute(sql: statement) }
+        }
+        migrator.registerMigration("v3-login-attempts") { db in
+            for statement in v3 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -154,5 +160,24 @@ enum SQLiteSchema {
         "CREATE INDEX generation_jobs_target_scene ON generation_jobs(target_scene_id)",
         "CREATE INDEX generation_jobs_requested_by ON generation_jobs(requested_by, created_at)",
         "CREATE INDEX generation_jobs_created_at ON generation_jobs(created_at, id)",
+    ]
+
+    /// The version of a user's tokens (``User/tokenVersion``); existing users start at 0, which is what
+    /// tokens without a version claim count as.
+    static let v2: [String] = [
+        "ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0",
+    ]
+
+    /// Login attempt counters, one row per key and window; rows whose window ended are pruned by
+    /// every reservation (through the index on `expires_at`).
+    static let v3: [String] = [
+        """
+        CREATE TABLE login_attempts (
+            key TEXT PRIMARY KEY NOT NULL,
+            count INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX login_attempts_expires_at ON login_attempts(expires_at)",
     ]
 }

@@ -6,8 +6,9 @@ extension SQLiteStore {
         try await write(onUnique: Self.userUniqueViolation(user)) { db in
             try db.execute(
                 sql: """
-                    INSERT INTO users (id, email, password_hash, role, first_name, last_name, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO users (id, email, password_hash, role, first_name, last_name, created_at, updated_at,
+                        token_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.userArguments(user))
         }
@@ -39,7 +40,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE users SET email = ?2, password_hash = ?3, role = ?4, first_name = ?5, last_name = ?6,
-                        created_at = ?7, updated_at = ?8
+                        created_at = ?7, updated_at = ?8, token_version = max(token_version, ?9)
                     WHERE id = ?1
                     """,
                 arguments: Self.userArguments(user))
@@ -58,7 +59,7 @@ extension SQLiteStore {
     private static func userArguments(_ user: User) -> StatementArguments {
         [
             Stored.id(user.id), user.email, user.passwordHash, user.role.rawValue, user.firstName, user.lastName,
-            Stored.date(user.createdAt), Stored.date(user.updatedAt),
+            Stored.date(user.createdAt), Stored.date(user.updatedAt), user.tokenVersion,
         ]
     }
 

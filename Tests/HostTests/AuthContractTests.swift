@@ -38,7 +38,9 @@ struct AuthContractTests {
             #expect(try await AdminBootstrap.ensure(email: "boss@example.com", password: "long-enough", services: services) == "boss@example.com is already an admin")
             let player = try await api.player("promoted@example.com", password: "password1")
             #expect(try await AdminBootstrap.ensure(email: "promoted@example.com", password: "ignored-here", services: services) == "promoted@example.com is now an admin")
-            #expect(try await api.graphql("{ me { role } }", token: player.token).string("data.me.role") == "admin")
+            // A role change revokes the tokens issued before; a new login shows the new role.
+            #expect(try await api.graphql("{ me { role } }", token: player.token)["data.me"] == .null)
+            #expect(try await api.graphql("{ me { role } }", token: try await api.login("promoted@example.com", "password1")).string("data.me.role") == "admin")
             await #expect(throws: APIError.self) { try await AdminBootstrap.ensure(email: "new@example.com", password: "short", services: services) }
             await #expect(throws: APIError.self) { try await AdminBootstrap.ensure(email: "not-an-email", password: "long-enough", services: services) }
             #expect(try await services.store.user(email: "new@example.com") == nil)

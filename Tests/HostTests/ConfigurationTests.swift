@@ -57,6 +57,31 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("BCRYPT_COST outside bcrypt's 4...31 stops start-up with a message naming it and the range")
+    func bcryptCost() throws {
+        #expect(try settings(["DEBUG": "1"]).bcryptCost == 12)
+        #expect(try settings(["DEBUG": "1", "BCRYPT_COST": "4"]).bcryptCost == 4)
+        for bad in ["3", "32", "99", "-1"] {
+            #expect(throws: PluginConfigurationError.invalid(variable: "BCRYPT_COST", reason: "\(bad) is outside bcrypt's range 4...31")) {
+                try settings(["DEBUG": "1", "BCRYPT_COST": bad])
+            }
+        }
+    }
+
+    @Test("login limits: per pair 5, per email 50, per address 100, in 300 s; each must be at least 1")
+    func loginLimits() throws {
+        let limits = try settings(["DEBUG": "1"]).limits
+        #expect(limits.maxLoginAttempts == 5)
+        #expect(limits.maxLoginAttemptsPerEmail == 50)
+        #expect(limits.maxLoginAttemptsPerAddress == 100)
+        #expect(limits.loginWindowSeconds == 300)
+        for name in ["LOGIN_MAX_ATTEMPTS", "LOGIN_MAX_ATTEMPTS_PER_EMAIL", "LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "LOGIN_WINDOW_SECONDS"] {
+            #expect(throws: PluginConfigurationError.invalid(variable: name, reason: "0 is not at least 1")) {
+                try settings(["DEBUG": "1", name: "0"])
+            }
+        }
+    }
+
     @Test("the schema prints as SDL with the old server's names")
     func schemaPrints() throws {
         let sdl = printSchema(schema: try APISchema.make().schema)

@@ -79,6 +79,7 @@ struct ServerProcessTests {
         (["DEBUG": "false"], "SECRET_KEY"),
         (["DEBUG": "true", "DB_TYPE": "mongo"], "MONGODB_URI"),
         (["DEBUG": "true", "IMAGE_PROVIDER": "dall-e"], "IMAGE_PROVIDER"),
+        (["DEBUG": "true", "BCRYPT_COST": "99"], "BCRYPT_COST"),
         (["DEBUG": "true", "DB_TYPE": "mongo", "MONGODB_URI": "mongodb://127.0.0.1:1/db?serverSelectionTimeoutMS=300"], "127.0.0.1:1"),
     ])
     func startUpErrors(env: [String: String], variable: String) async throws {
@@ -175,7 +176,7 @@ struct ServerProcessTests {
         for trusted in [true, false] {
             let dir = try tempDirectory()
             defer { try? FileManager.default.removeItem(at: dir) }
-            var env = ["DEBUG": "true", "LOGIN_MAX_ATTEMPTS": "2", "BCRYPT_COST": "4"]
+            var env = ["DEBUG": "true", "LOGIN_MAX_ATTEMPTS_PER_ADDRESS": "2", "BCRYPT_COST": "4"]
             if trusted { env["TRUSTED_PROXIES"] = "127.0.0.1" }
             let (server, port) = try await startServer(env: env, in: dir)
             defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
@@ -199,6 +200,44 @@ struct ServerProcessTests {
             }
             server.terminate()
             #expect(try await waitForExit(server, seconds: 20))
+        }
+    }
+
+    @Test("two server processes on one database spend one login budget (SQLite file, and MongoDB when MONGODB_URI is set)")
+    func processesShareOneLoginBudget() async throws {
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
+        let sqliteDir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: sqliteDir) }
+        var backends: [[String: String]] = [["SQLITE_PATH": sqliteDir.appendingPathComponent("shared.sqlite").path]]
+        let mongoDatabase = "process_\(UInt32.random(in: 0...UInt32.max))"
+        let uri = ProcessInfo.processInfo.environment["MONGODB_URI"]
+        if let uri { backends.append(["DB_TYPE": "mongo", "MONGODB_URI": uri, "MONGODB_DB_NAME": mongoDatabase]) }
+        defer { if let uri { _ = try? pymongo("drop_database.py", [uri, mongoDatabase]) } }
+        for backend in backends {
+            let env = backend.merging([
+                "DEBUG": "true", "LOGIN_MAX_ATTEMPTS": "3", "BCRYPT_COST": "4",
+                "ADMIN_EMAIL": "shared@example.com", "ADMIN_PASSWORD": "right-password",
+            ]) { a, _ in a }
+            let dirs = [try tempDirectory(), try tempDirectory()]
+            defer { for dir in dirs { try? FileManager.default.removeItem(at: dir) } }
+            var servers: [(Process, Int)] = []
+            defer { for (server, _) in servers where server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            for dir in dirs { servers.append(try await startServer(env: env, in: dir)) }
+            func login(_ server: Int, _ password: String) throws -> String {
+                try Self.post(
+                    "http://127.0.0.1:\(servers[server].1)/graphql/",
+                    query: #"mutation { login(email: "shared@example.com", password: "\#(password)") { success message } }"#)
+            }
+            for server in [0, 1, 0] {
+                let answer = try login(server, "wrong-password")
+                #expect(answer.contains("Please enter valid credentials"), "\(backend["DB_TYPE"] ?? "sqlite"): \(answer)")
+            }
+            for server in [1, 0] {
+                let answer = try login(server, "right-password")
+                #expect(answer.contains("Too many attempts, retry in"), "\(backend["DB_TYPE"] ?? "sqlite"), server \(server): \(answer)")
+            }
+            for (server, _) in servers { server.terminate() }
+            for (server, _) in servers { #expect(try await waitForExit(server, seconds: 20)) }
         }
     }
 

@@ -22,6 +22,7 @@ struct IndexTests {
             Index(keys: ["user_id", "scenario_id"]),
         ],
         "assets": [Index(keys: ["type"]), Index(keys: ["name"]), Index(keys: ["uploaded_by"]), Index(keys: ["created_at"])],
+        "login_attempts": [Index(keys: ["expires_at"])],
     ]
 
     @Test("listIndexes on a fresh database shows exactly the issue's indexes, users.email unique, all ascending")
@@ -43,6 +44,23 @@ struct IndexTests {
                 }
                 #expect(found == expected, "indexes of \(collection)")
             }
+            try await store.close()
+        }
+    }
+
+    @Test("login_attempts has a TTL index on expires_at, so counters go when their window ends")
+    func loginAttemptsExpire() async throws {
+        try await MongoTestEnvironment.withFreshDatabase { name in
+            let store = try await MongoStore.connect(MongoSettings(uri: try MongoTestEnvironment.requireURI(), databaseName: name, poolSize: 1))
+            let listed = try await store.withDatabase { db in
+                try db.client.command(["listIndexes": .string("login_attempts")], database: db.name)
+            }
+            let batch = listed.document("cursor")?.array("firstBatch") ?? []
+            let ttl = batch.compactMap { value -> BSONFields? in
+                if case .document(let spec) = value, spec.document("key")?.keys == ["expires_at"] { return spec }
+                return nil
+            }.first
+            #expect(ttl?.int("expireAfterSeconds") == 0, "\(batch)")
             try await store.close()
         }
     }

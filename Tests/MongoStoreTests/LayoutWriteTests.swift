@@ -66,6 +66,7 @@ struct LayoutWriteTests {
         #expect(u["role"] as? String == "admin")
         #expect(bsonType(u["first_name"]) == "string" && bsonType(u["last_name"]) == "string")
         #expect(bsonType(u["created_at"]) == "date" && bsonType(u["updated_at"]) == "date")
+        #expect(bsonType(u["token_version"]) == "int", "the new field, an int32 as mongoengine's IntField")
 
         let s = try #require(dump["scenarios"]?.document(scenario.id))
         #expect(oid(s["author_id"]) == user.id.hexString)

@@ -23,6 +23,7 @@ struct OldLayoutReadTests {
         #expect(admin.passwordHash.hasPrefix("$2b$"))
         #expect(admin.role == .admin)
         #expect(admin.firstName == "Ada" && admin.lastName == "Lovelace")
+        #expect(admin.tokenVersion == 0, "no token_version in the old documents: version 0")
         #expect(admin.createdAt == Date(timeIntervalSince1970: 1_709_294_400))
         #expect(try await store.user(email: "OLD.ADMIN@EXAMPLE.COM")?.id == admin.id)
         #expect(try await store.user(email: "old.admin@example.co") == nil)

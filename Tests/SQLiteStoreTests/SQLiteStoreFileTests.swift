@@ -50,6 +50,8 @@ struct SQLiteStoreFileTests {
             "SELECT * FROM scenes WHERE image_id = 'x'",
             "SELECT * FROM generation_jobs WHERE status = 'queued' AND run_after <= 5",
             "SELECT * FROM generation_jobs WHERE target_scene_id = 'x'",
+            "SELECT * FROM login_attempts WHERE key = 'x'",
+            "SELECT * FROM login_attempts WHERE expires_at <= 5",
         ]
         for sql in lookups {
             let plan = try await store.pool.read { db in
@@ -76,10 +78,51 @@ struct SQLiteStoreFileTests {
         let migrations = try await second.pool.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-story-schema"])
+        #expect(migrations == ["v1-story-schema", "v2-user-token-version", "v3-login-attempts"])
         try SQLiteSchema.migrator.migrate(second.pool)
         #expect(try await second.allUsers().map(\.id) == [user.id])
         try await second.close()
+    }
+
+    @Test("a file made before token versions migrates: its users keep their data, at token version 0")
+    func migratesTokenVersion() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("story.sqlite")
+        let old = try DatabaseQueue(path: path)
+        var v1Only = DatabaseMigrator()
+        v1Only.registerMigration("v1-story-schema") { db in
+            for statement in SQLiteSchema.v1 { try db.execute(sql: statement) }
+        }
+        try v1Only.migrate(old)
+        let id = ObjectId()
+        try await old.write { db in
+            try db.execute(
+                sql: "INSERT INTO users VALUES (?, 'old@example.com', '$2b$12$x', 'player', 'Ada', 'King', 0, 0)",
+                arguments: [id.hexString])
+        }
+        try old.close()
+
+        let store = try SQLiteStore(path: path)
+        let user = try #require(try await store.users(ids: [id]).first)
+        #expect(user.email == "old@example.com" && user.firstName == "Ada")
+        #expect(user.tokenVersion == 0)
+        try await store.close()
+    }
+
+    @Test("a reservation deletes the login attempt counters whose window ended")
+    func prunesLoginAttempts() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteStore(path: directory.path("story.sqlite"))
+        let t0 = Date()
+        for key in ["a", "b"] {
+            _ = try await store.reserveLoginAttempt([LoginLimit(key: key, maxAttempts: 5)], window: 60, now: t0)
+        }
+        _ = try await store.reserveLoginAttempt([LoginLimit(key: "c", maxAttempts: 5)], window: 60, now: t0.addingTimeInterval(61))
+        let keys = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT key FROM login_attempts ORDER BY key") }
+        #expect(keys == ["c"])
+        try await store.close()
     }
 
     @Test("make(settings:) reads SQLITE_PATH")

@@ -24,6 +24,13 @@ extension Array: MillisecondComparable where Element: MillisecondComparable {
     var toMillisecond: [Element] { map(\.toMillisecond) }
 }
 
+extension LoginReservation: MillisecondComparable {
+    var toMillisecond: LoginReservation {
+        if case .refused(let until) = self { return .refused(until: until.toMillisecond) }
+        return self
+    }
+}
+
 extension User: MillisecondComparable {
     var toMillisecond: User {
         var copy = self

@@ -50,6 +50,30 @@ enum UserCases {
             try expectEqual(try await store.user(email: "ada.king@example.com")?.id, user.id, "found by the new email")
             try expect(try await store.user(email: "ada@example.com") == nil, "the old email must be free")
         },
+        StoreConformanceCase("a user's token version is stored as given, 0 by default") { store in
+            let fresh = Fixture.user("fresh@example.com")
+            try expectEqual(fresh.tokenVersion, 0, "the default")
+            var revoked = Fixture.user("revoked@example.com")
+            revoked.tokenVersion = 3
+            try await store.insertUser(fresh)
+            try await store.insertUser(revoked)
+            try expectEqual(try await store.users(ids: [fresh.id]).first?.tokenVersion, 0, "fresh")
+            try expectEqual(try await store.user(email: "revoked@example.com")?.tokenVersion, 3, "revoked")
+        },
+        StoreConformanceCase("updating a user raises the token version, and an update from a stale read never lowers it") { store in
+            let user = Fixture.user("ada@example.com")
+            try await store.insertUser(user)
+            var revoking = user
+            revoking.tokenVersion += 1
+            try await store.updateUser(revoking)
+            try expectEqual(try await store.users(ids: [user.id]).first?.tokenVersion, 1, "after the raise")
+            var stale = user
+            stale.firstName = "Augusta"
+            try await store.updateUser(stale)
+            let stored = try unwrap(try await store.users(ids: [user.id]).first, "the user")
+            try expectEqual(stored.firstName, "Augusta", "the stale update's other fields are written")
+            try expectEqual(stored.tokenVersion, 1, "the token version after the stale update")
+        },
         StoreConformanceCase("updating a user that does not exist throws notFound") { store in
             try await expectNotFound { try await store.updateUser(Fixture.user()) }
         },

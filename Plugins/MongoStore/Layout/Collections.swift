@@ -13,6 +13,10 @@
 /// - `assets`: type, name, filename, url, file_size, mime_type, metadata, uploaded_by, is_public,
 ///   created_at, updated_at
 /// - `generation_jobs` (new, see ``GenerationJob/init(document:)``)
+/// - `login_attempts` (new): `_id` (the key, a string), count, expires_at (end of the window; a TTL
+///   index removes the document then)
+///
+/// `users` gains `token_version` (an integer; absent in the old server's documents, read as 0).
 ///
 /// Optional references that are unset are absent from the document (as mongoengine left them), and
 /// readers take `null` as absent too.
@@ -24,6 +28,7 @@ enum Collection {
     static let progress = "player_progress"
     static let assets = "assets"
     static let jobs = "generation_jobs"
+    static let loginAttempts = "login_attempts"
 }
 
 /// An index to create at start-up; `createIndexes` is a no-op when an identical one exists.
@@ -31,6 +36,8 @@ struct IndexSpec: Sendable {
     var collection: String
     var keys: BSONFields
     var unique = false
+    /// Makes it a TTL index: documents go when the date in the (single) key is this many seconds old.
+    var expireAfterSeconds: Int32?
 
     /// The name MongoDB (and mongoengine) give by default: `field_1_other_-1`.
     var name: String {
@@ -69,12 +76,14 @@ struct IndexSpec: Sendable {
         IndexSpec(collection: Collection.jobs, keys: ["target.scene_id": .int32(1)]),
         IndexSpec(collection: Collection.jobs, keys: ["requested_by": .int32(1)]),
         IndexSpec(collection: Collection.jobs, keys: ["created_at": .int32(1)]),
+        IndexSpec(collection: Collection.loginAttempts, keys: ["expires_at": .int32(1)], expireAfterSeconds: 0),
     ]
 
     /// The `createIndexes` command for this index.
     var command: BSONFields {
         var index: BSONFields = ["key": .document(keys), "name": .string(name)]
         if unique { index["unique"] = .bool(true) }
+        if let expireAfterSeconds { index["expireAfterSeconds"] = .int32(expireAfterSeconds) }
         return ["createIndexes": .string(collection), "indexes": .array([.document(index)])]
     }
 }

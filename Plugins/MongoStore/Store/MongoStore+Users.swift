@@ -10,7 +10,7 @@ extension MongoStore {
                 if try Self.findUser(email: user.email, in: users) != nil {
                     throw StoreError.duplicate(field: "email", value: user.email.lowercased())
                 }
-                try users.insert(user.stored.insertDocument(id: .objectId(user.id)), duplicate: Self.userClash(user))
+                try users.insert(user.insertDocument, duplicate: Self.userClash(user))
             }
         }
     }
@@ -40,7 +40,7 @@ extension MongoStore {
                     throw StoreError.duplicate(field: "email", value: user.email.lowercased())
                 }
                 do {
-                    guard try users.updateOne(.byId(user.id), user.stored.update) > 0 else {
+                    guard try users.updateOne(.byId(user.id), user.update) > 0 else {
                         throw StoreError.notFound(entity: "user", id: user.id)
                     }
                 } catch let error as MongoError where error.isDuplicateKey {

@@ -9,8 +9,10 @@ enum AdminBootstrap {
         let email = try Validate.email(email)
         if var user = try await services.store.user(email: email) {
             guard user.role != .admin else { return "\(email) is already an admin" }
+            let stored = user
             user.role = .admin
             user.updatedAt = Date()
+            user.revokeTokensIfCredentialsChanged(since: stored)
             try await services.store.updateUser(user)
             return "\(email) is now an admin"
         }

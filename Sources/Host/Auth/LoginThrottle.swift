@@ -1,40 +1,69 @@
 import Foundation
+import Protocols
 
-/// Limits failed logins per email and per client address within a sliding window.
-/// Kept in memory: each server process counts its own attempts.
-actor LoginThrottle {
-    private let maxAttempts: Int
-    private let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
+/// Limits login attempts, in the store so that every server process sharing it spends one budget.
+///
+/// An attempt counts against three budgets of one window (`LOGIN_WINDOW_SECONDS`):
+/// - the (email, client address) pair, tight (`LOGIN_MAX_ATTEMPTS`): guesses at one account from one place;
+/// - the email from every address (`LOGIN_MAX_ATTEMPTS_PER_EMAIL`): guesses spread over many addresses;
+/// - the client address for every email (`LOGIN_MAX_ATTEMPTS_PER_ADDRESS`): one place trying many accounts.
+///
+/// Someone exhausting the pair budget from another address does not lock the user out at their own
+/// address; only the looser per-email budget is shared. The attempt is reserved in the store,
+/// atomically, *before* the password is checked, so concurrent guesses cannot all pass a check made
+/// before any of them failed. A login that succeeds gives its attempt back: the budgets count failed
+/// attempts, and those whose password is being checked.
+struct LoginThrottle: Sendable {
+    var perPair: Int
+    var perEmail: Int
+    var perAddress: Int
+    var window: TimeInterval
 
-    init(maxAttempts: Int, windowSeconds: Int) {
-        self.maxAttempts = maxAttempts
-        self.window = TimeInterval(windowSeconds)
+    init(limits: RequestLimits) {
+        perPair = limits.maxLoginAttempts
+        perEmail = limits.maxLoginAttemptsPerEmail
+        perAddress = limits.maxLoginAttemptsPerAddress
+        window = TimeInterval(limits.loginWindowSeconds)
     }
 
-    /// Throws ``APIError/tooManyAttempts(retryAfterSeconds:)`` while any of `keys` is over the limit.
-    func check(_ keys: [String], now: Date = Date()) throws {
-        for key in keys {
-            let recent = prune(key, now: now)
-            if recent.count >= maxAttempts, let oldest = recent.first {
-                let wait = max(1, Int((oldest.addingTimeInterval(window).timeIntervalSince(now)).rounded(.up)))
-                throw APIError.tooManyAttempts(retryAfterSeconds: wait)
-            }
+    /// The keys of an attempt for `email` (normalised) from `address`, tightest budget first.
+    /// A request without a known address (no socket, as in router tests) counts as address `unknown`.
+    /// Overlong values are cut: no real email or address is that long, and the key stays small.
+    func limits(email: String, address: String?) -> [LoginLimit] {
+        let email = String(email.prefix(320))
+        let address = String((address ?? "unknown").prefix(100))
+        return [
+            LoginLimit(key: "pair:\(address)|\(email)", maxAttempts: perPair),
+            LoginLimit(key: "email:\(email)", maxAttempts: perEmail),
+            LoginLimit(key: "address:\(address)", maxAttempts: perAddress),
+        ]
+    }
+
+    /// Reserves one attempt before the password is checked.
+    /// - Throws: ``APIError/tooManyAttempts(retryAfterSeconds:)`` when a budget is spent (nothing is
+    ///   counted then), or the store's error.
+    func reserve(
+        email: String, address: String?, in store: any LoginAttemptStore, now: Date = Date()
+    ) async throws -> ReservedLoginAttempt {
+        let limits = limits(email: email, address: address)
+        switch try await store.reserveLoginAttempt(limits, window: window, now: now) {
+        case .granted:
+            return ReservedLoginAttempt(limits: limits, store: store)
+        case .refused(let until):
+            throw APIError.tooManyAttempts(retryAfterSeconds: max(1, Int(until.timeIntervalSince(now).rounded(.up))))
         }
     }
+}
 
-    func recordFailure(_ keys: [String], now: Date = Date()) {
-        for key in keys { failures[key, default: []].append(now) }
-        if failures.count > 100_000 { failures = failures.filter { !$0.value.isEmpty } }
-    }
+/// An attempt counted by ``LoginThrottle/reserve(email:address:in:now:)``; it stays counted as a
+/// failure unless ``succeeded(now:)`` is called.
+struct ReservedLoginAttempt: Sendable {
+    let limits: [LoginLimit]
+    let store: any LoginAttemptStore
 
-    func recordSuccess(_ keys: [String]) {
-        for key in keys where key.hasPrefix("email:") { failures[key] = nil }
-    }
-
-    private func prune(_ key: String, now: Date) -> [Date] {
-        let kept = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-        failures[key] = kept.isEmpty ? nil : kept
-        return kept
+    /// The password was right: gives the attempt back to every budget, so that only failures spend
+    /// them. A store failure here only leaves the attempt counted.
+    func succeeded(now: Date = Date()) async {
+        try? await store.releaseLoginAttempt(keys: limits.map(\.key), now: now)
     }
 }

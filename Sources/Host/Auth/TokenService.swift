@@ -3,18 +3,22 @@ import JWTKit
 import Protocols
 
 /// The claims of our tokens: those of the former server (`user_id`, `email`, `role`, `exp`) plus
-/// `orig_iat`, the time of the first login, which bounds refreshes (as django-graphql-jwt did).
+/// `orig_iat`, the time of the first login, which bounds refreshes (as django-graphql-jwt did), and
+/// `ver`, the user's ``User/tokenVersion`` when it was issued (absent from the former server's tokens,
+/// which count as version 0).
 struct TokenClaims: JWTPayload, Equatable {
     var userId: String
     var email: String
     var role: String
     var exp: ExpirationClaim
     var origIat: Int?
+    var ver: Int?
 
     enum CodingKeys: String, CodingKey {
         case userId = "user_id"
         case email, role, exp
         case origIat = "orig_iat"
+        case ver
     }
 
     func verify(using _: some JWTAlgorithm) async throws {
@@ -28,6 +32,7 @@ struct TokenClaims: JWTPayload, Equatable {
             "exp": .int(Int(exp.value.timeIntervalSince1970)),
         ]
         if let origIat { members["orig_iat"] = .int(origIat) }
+        if let ver { members["ver"] = .int(ver) }
         return .object(members)
     }
 }
@@ -58,7 +63,7 @@ struct TokenService: Sendable {
         let claims = TokenClaims(
             userId: user.id.hexString, email: user.email, role: user.role.rawValue,
             exp: ExpirationClaim(value: Date(timeIntervalSince1970: (now.timeIntervalSince1970 + lifetime).rounded(.down))),
-            origIat: originalIssue ?? Int(now.timeIntervalSince1970))
+            origIat: originalIssue ?? Int(now.timeIntervalSince1970), ver: user.tokenVersion)
         return (try await keys.sign(claims), claims)
     }
 

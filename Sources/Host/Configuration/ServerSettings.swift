@@ -25,6 +25,8 @@ struct ServerSettings: Sendable {
     var trustedProxies: [String]
     var adminEmail: String?
     var adminPassword: String?
+    /// The bcrypt cost of new password hashes (`BCRYPT_COST`, 4...31).
+    var bcryptCost: UInt8
     var limits: RequestLimits
     var uploads: UploadLimits
     var generation: GenerationSettings
@@ -66,6 +68,11 @@ struct ServerSettings: Sendable {
         trustedProxies = env.list("TRUSTED_PROXIES")
         adminEmail = env.string("ADMIN_EMAIL")
         adminPassword = env.string("ADMIN_PASSWORD")
+        let cost = try env.int("BCRYPT_COST", default: 12)
+        guard (4...31).contains(cost) else {
+            throw PluginConfigurationError.invalid(variable: "BCRYPT_COST", reason: "\(cost) is outside bcrypt's range 4...31")
+        }
+        bcryptCost = UInt8(cost)
         limits = try RequestLimits(env)
         uploads = try UploadLimits(env)
         generation = try GenerationSettings(env)
@@ -78,15 +85,29 @@ struct RequestLimits: Sendable {
     var maxBodyBytes: Int
     var maxQueryDepth: Int
     var maxListSize: Int
+    /// Login attempts per email from one client address in a window (`LOGIN_MAX_ATTEMPTS`).
     var maxLoginAttempts: Int
+    /// Login attempts per email from all addresses together (`LOGIN_MAX_ATTEMPTS_PER_EMAIL`): looser, so
+    /// that guesses from elsewhere do not lock the user out at their own address.
+    var maxLoginAttemptsPerEmail: Int
+    /// Login attempts per client address, all emails together (`LOGIN_MAX_ATTEMPTS_PER_ADDRESS`).
+    var maxLoginAttemptsPerAddress: Int
     var loginWindowSeconds: Int
 
     init(_ env: any PluginSettings) throws {
         maxBodyBytes = try env.int("MAX_REQUEST_BYTES", default: 1_048_576)
         maxQueryDepth = try env.int("MAX_QUERY_DEPTH", default: 12)
         maxListSize = try env.int("MAX_LIST_SIZE", default: 500)
-        maxLoginAttempts = try env.int("LOGIN_MAX_ATTEMPTS", default: 5)
-        loginWindowSeconds = try env.int("LOGIN_WINDOW_SECONDS", default: 300)
+        maxLoginAttempts = try Self.positive(env, "LOGIN_MAX_ATTEMPTS", default: 5)
+        maxLoginAttemptsPerEmail = try Self.positive(env, "LOGIN_MAX_ATTEMPTS_PER_EMAIL", default: 50)
+        maxLoginAttemptsPerAddress = try Self.positive(env, "LOGIN_MAX_ATTEMPTS_PER_ADDRESS", default: 100)
+        loginWindowSeconds = try Self.positive(env, "LOGIN_WINDOW_SECONDS", default: 300)
+    }
+
+    private static func positive(_ env: any PluginSettings, _ name: String, default value: Int) throws -> Int {
+        let number = try env.int(name, default: value)
+        guard number >= 1 else { throw PluginConfigurationError.invalid(variable: name, reason: "\(number) is not at least 1") }
+        return number
     }
 }
 

@@ -4,8 +4,8 @@ import HTTPTypes
 import NIOCore
 import Protocols
 
-/// Finds who sends a request: the user of a valid `Authorization: JWT <token>` (or `Bearer`)
-/// header, and the client's address.
+/// Finds who sends a request: the user of a valid, unrevoked `Authorization: JWT <token>` (or
+/// `Bearer`) header, and the client's address.
 struct ViewerResolver: Sendable {
     let services: Services
 
@@ -13,18 +13,17 @@ struct ViewerResolver: Sendable {
         guard let header = request.headers[.authorization] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, ["jwt", "bearer"].contains(parts[0].lowercased()) else { return nil }
-        guard let claims = await services.tokens.verify(String(parts[1])), let id = ObjectId(claims.userId) else { return nil }
-        return try? await services.store.users(ids: [id]).first
+        guard let claims = await services.tokens.verify(String(parts[1])) else { return nil }
+        return await services.currentUser(for: claims)
     }
 
-    /// The peer's address, or the first `X-Forwarded-For` address when the peer is a trusted proxy.
+    /// The peer's address; when the peer is a trusted proxy, the client its `X-Forwarded-For` names
+    /// (see ``ForwardedFor/client(in:trusted:)``).
     func clientAddress(for request: Request, peer: SocketAddress?) -> String? {
         let peerIP = peer?.ipAddress
-        if let peerIP, services.settings.trustedProxies.contains(peerIP),
-            let forwarded = request.headers[HTTPTypes.HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").first
-        {
-            return String(forwarded).trimmingCharacters(in: .whitespaces)
-        }
-        return peerIP
+        let trusted = services.settings.trustedProxies
+        guard let peerIP, trusted.contains(peerIP) else { return peerIP }
+        let header = request.headers[values: HTTPTypes.HTTPField.Name("X-Forwarded-For")!].joined(separator: ",")
+        return ForwardedFor.client(in: header, trusted: trusted) ?? peerIP
     }
 }

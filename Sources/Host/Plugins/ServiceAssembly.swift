@@ -4,7 +4,7 @@ import Protocols
 /// Makes the services from the settings: picks each plugin by name and builds it. Any failure
 /// stops start-up with a message naming the variable at fault.
 enum ServiceAssembly {
-    static func make(settings: ServerSettings, logger: Logger, passwordCost: UInt8 = 12) async throws -> Services {
+    static func make(settings: ServerSettings, logger: Logger) async throws -> Services {
         let env = settings.plugins
         let store = try await PluginRegistry.factory(
             PluginRegistry.stores, name: settings.databaseType.rawValue, variable: "DB_TYPE")(env)
@@ -14,8 +14,8 @@ enum ServiceAssembly {
         return Services(
             settings: settings, store: store, storage: storage,
             tokens: await TokenService(secret: settings.secretKey, lifetime: settings.jwtExpiration, refreshLifetime: settings.jwtRefreshExpiration),
-            passwords: PasswordHasher(cost: UInt8(clamping: (try? env.int("BCRYPT_COST", default: Int(passwordCost))) ?? Int(passwordCost))),
-            loginThrottle: LoginThrottle(maxAttempts: settings.limits.maxLoginAttempts, windowSeconds: settings.limits.loginWindowSeconds),
+            passwords: PasswordHasher(cost: settings.bcryptCost),
+            loginThrottle: LoginThrottle(limits: settings.limits),
             generation: generation, logger: logger)
     }
 

@@ -3,7 +3,7 @@
 /// Adapters (`SQLiteStore`, `MongoStore`) implement it whole and pass the shared
 /// `StoreConformance` suite.
 public protocol StoryStore: UserStore, ScenarioStore, SceneStore, ChoiceStore, ProgressStore, AssetStore,
-    GenerationJobStore
+    GenerationJobStore, LoginAttemptStore
 {
     /// Whether the store answers; throws ``StoreError/unavailable(_:)`` when it does not.
     func ping() async throws

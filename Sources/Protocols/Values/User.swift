@@ -17,10 +17,15 @@ public struct User: Hashable, Codable, Sendable, Identifiable {
     public var lastName: String
     public var createdAt: Date
     public var updatedAt: Date
+    /// The version of the user's tokens: tokens carry it, and a token whose version is not the user's
+    /// is refused. Raising it (on a password or role change) revokes every token issued before.
+    /// Stores never lower it (see ``UserStore/updateUser(_:)``).
+    public var tokenVersion: Int
 
     public init(
         id: ObjectId = ObjectId(), email: String, passwordHash: String, role: Role,
-        firstName: String = "", lastName: String = "", createdAt: Date = Date(), updatedAt: Date? = nil
+        firstName: String = "", lastName: String = "", createdAt: Date = Date(), updatedAt: Date? = nil,
+        tokenVersion: Int = 0
     ) {
         self.id = id
         self.email = email.lowercased()
@@ -30,5 +35,6 @@ public struct User: Hashable, Codable, Sendable, Identifiable {
         self.lastName = lastName
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
+        self.tokenVersion = tokenVersion
     }
 }

@@ -50,8 +50,10 @@ struct TestServer {
     }
 
     /// Runs `body` with a client of a fresh server, and its generation workers unless `GENERATION_WORKERS` is 0.
+    /// `mode` `.live` serves on a loopback socket (requests then come from 127.0.0.1, which tests of
+    /// client addresses need); `.router` needs no socket.
     static func with(
-        _ env: [String: String] = [:], generation: GenerationService? = nil,
+        _ env: [String: String] = [:], generation: GenerationService? = nil, mode: TestingSetup = .router,
         _ body: @escaping @Sendable (TestAPI) async throws -> Void
     ) async throws {
         let made = try await make(env)
@@ -63,7 +65,7 @@ struct TestServer {
             Task { try await workers.with(pollInterval: .milliseconds(20)).run() }
         }
         defer { workers?.cancel() }
-        try await app.test(.router) { client in
+        try await app.test(mode) { client in
             try await body(TestAPI(client: client, server: server))
         }
     }

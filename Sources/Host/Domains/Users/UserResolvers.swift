@@ -63,7 +63,9 @@ extension RootResolver {
 
     func verifyToken(context: APIContext, arguments: TokenArgs) async throws -> VerifyTokenPayload {
         guard let token = arguments.token else { throw APIError.invalidInput("token is required") }
-        guard let claims = await context.services.tokens.verify(token) else {
+        guard let claims = await context.services.tokens.verify(token),
+            await context.services.currentUser(for: claims) != nil
+        else {
             throw APIError.invalidInput("Invalid or expired token")
         }
         return VerifyTokenPayload(payload: GenericScalar(claims.json))
@@ -73,7 +75,7 @@ extension RootResolver {
         guard let token = arguments.token else { throw APIError.invalidInput("token is required") }
         let tokens = context.services.tokens
         guard let claims = await tokens.claimsForRefresh(token), let id = ObjectId(claims.userId),
-            let user = try await context.store.users(ids: [id]).first
+            let user = try await context.store.users(ids: [id]).first, user.accepts(claims)
         else { throw APIError.invalidInput("Invalid or expired token") }
         let issued = try await tokens.issue(for: user, originalIssue: claims.origIat)
         return TokenPayload(
@@ -113,6 +115,7 @@ extension RootResolver {
         let newRole = try Self.role(input.role)
         return try await context.mutation {
             guard var user = try await context.store.users(ids: [id]).first else { throw APIError.notFound("User") }
+            let stored = user
             if let newRole, newRole != user.role {
                 guard viewer.role == .admin else { throw APIError.permissionDenied }
                 user.role = newRole
@@ -131,6 +134,7 @@ extension RootResolver {
                 user.lastName = lastName
             }
             user.updatedAt = Date()
+            user.revokeTokensIfCredentialsChanged(since: stored)
             try await context.store.updateUser(user)
             return UserPayload(user: UserType(user: user), success: true, message: "User updated")
         }
@@ -152,25 +156,5 @@ extension RootResolver {
             throw APIError.invalidInput("role must be 'admin' or 'player' (got '\(text.prefix(50))')")
         }
         return role
-    }
-}
-
-extension APIContext {
-    /// Checks credentials, counting failures per email and per client address.
-    /// - Throws: `tooManyAttempts`, or `invalidInput("Please enter valid credentials")`.
-    func authenticate(email: String, password: String) async throws -> User {
-        let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        var keys = ["email:\(normalized)"]
-        if let clientAddress { keys.append("ip:\(clientAddress)") }
-        let throttle = services.loginThrottle
-        try await throttle.check(keys)
-        if let user = try await store.user(email: normalized),
-            try await services.passwords.verify(password, against: user.passwordHash)
-        {
-            await throttle.recordSuccess(keys)
-            return user
-        }
-        await throttle.recordFailure(keys)
-        throw APIError.invalidInput("Please enter valid credentials")
     }
 }
