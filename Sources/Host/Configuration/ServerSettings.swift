@@ -26,6 +26,7 @@ struct ServerSettings: Sendable {
     var adminEmail: String?
     var adminPassword: String?
     var limits: RequestLimits
+    var graphQL: GraphQLLimits
     var uploads: UploadLimits
     var generation: GenerationSettings
     var plugins: any PluginSettings
@@ -67,6 +68,7 @@ struct ServerSettings: Sendable {
         adminEmail = env.string("ADMIN_EMAIL")
         adminPassword = env.string("ADMIN_PASSWORD")
         limits = try RequestLimits(env)
+        graphQL = try GraphQLLimits(env, debug: debug)
         uploads = try UploadLimits(env)
         generation = try GenerationSettings(env)
         plugins = env
