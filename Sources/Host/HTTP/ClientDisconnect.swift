@@ -1,0 +1,67 @@
+import Hummingbird
+import Logging
+
+/// Cancels a request's work when its client disconnects, so that a client that hangs up does not
+/// leave the server computing an answer nobody reads.
+///
+/// Noticing a disconnect means reading the connection until it closes, and Hummingbird then closes
+/// the connection after the response, losing keep-alive. So only a request still running after
+/// ``grace`` is watched: quick requests keep their connection, slow ones lose it.
+enum ClientDisconnect {
+    /// How long a request runs before its connection is watched.
+    static let grace: Duration = .milliseconds(500)
+
+    private enum Event<Value: Sendable>: Sendable {
+        case finished(Value)
+        case graceOver
+        case disconnected
+    }
+
+    /// The value of `operation`, which is cancelled if the client behind `body` disconnects.
+    /// `body` must be the request's own body (collected or not), not one made by hand.
+    static func cancelling<Value: Sendable>(
+        when body: RequestBody, logger: Logger, _ operation: @escaping @Sendable () async -> Value
+    ) async -> Value {
+        await withTaskGroup(of: Event<Value>.self) { group in
+            group.addTask { .finished(await operation()) }
+            group.addTask {
+                try? await Task.sleep(for: grace)
+                return .graceOver
+            }
+            var result: Value?
+            while result == nil, let event = await group.next() {
+                switch event {
+                case .finished(let value):
+                    result = value
+                case .disconnected:
+                    continue
+                case .graceOver:
+                    let (closed, signal) = AsyncStream<Void>.makeStream()
+                    group.addTask {
+                        for await _ in closed {}
+                        return Task.isCancelled ? .graceOver : .disconnected
+                    }
+                    result = try? await body.consumeWithInboundCloseHandler { _ in
+                        var value: Value?
+                        while value == nil, let event = await group.next() {
+                            switch event {
+                            case .finished(let finished): value = finished
+                            case .disconnected:
+                                logger.info("client disconnected: cancelling its GraphQL request")
+                                group.cancelAll()
+                            case .graceOver: continue
+                            }
+                        }
+                        return value
+                    } onInboundClosed: {
+                        signal.finish()
+                    }
+                    signal.finish()
+                }
+            }
+            group.cancelAll()
+            guard let result else { preconditionFailure("the operation's task ended without a value") }
+            return result
+        }
+    }
+}
