@@ -74,7 +74,10 @@ struct GraphQLRoutes: Sendable {
         let apiContext = APIContext(
             services: services, viewer: await viewers.user(for: request),
             clientAddress: viewers.clientAddress(for: request, peer: context.remoteAddress))
-        let result = await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations)
+        let executor = self.executor
+        let result = await ClientDisconnect.cancelling(when: request.body, logger: services.logger) {
+            await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations)
+        }
         let data = try JSONEncoder().encode(result)
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
