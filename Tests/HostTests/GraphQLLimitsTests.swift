@@ -19,10 +19,22 @@ struct GraphQLLimitsTests {
         #expect(standard.listSizeEstimate == 20)
         #expect(standard.maxUploadsPerRequest == 10)
         #expect(standard.requestTimeoutSeconds == 30)
+        let server = try ServerSettings(EnvironmentSettings.from(["DEBUG": "true"]))
+        #expect(server.graphQL.requestTimeoutSeconds == 90, "30 s past GENERATION_WAIT_SECONDS (60)")
         #expect(standard.introspection == false)
         #expect(try limits(["DEBUG": "true"]).introspection == true)
         #expect(try limits(["DEBUG": "true", "GRAPHQL_INTROSPECTION": "off"]).introspection == false)
         #expect(try limits(["GRAPHQL_INTROSPECTION": "on"]).introspection == true)
+    }
+
+    @Test("REQUEST_TIMEOUT_SECONDS must leave generate mutations their GENERATION_WAIT_SECONDS")
+    func deadlineAboveGenerationWait() throws {
+        #expect(throws: PluginConfigurationError.invalid(
+            variable: "REQUEST_TIMEOUT_SECONDS", reason: "30 must be above GENERATION_WAIT_SECONDS 60, which generate mutations may wait")) {
+            try ServerSettings(EnvironmentSettings.from(["DEBUG": "true", "REQUEST_TIMEOUT_SECONDS": "30"]))
+        }
+        let short = try ServerSettings(EnvironmentSettings.from(["DEBUG": "true", "REQUEST_TIMEOUT_SECONDS": "5", "GENERATION_WAIT_SECONDS": "2"]))
+        #expect(short.graphQL.requestTimeoutSeconds == 5)
     }
 
     @Test("a value outside its range stops start-up with a message naming the variable and the range", arguments: [

@@ -68,9 +68,9 @@ struct ServerSettings: Sendable {
         adminEmail = env.string("ADMIN_EMAIL")
         adminPassword = env.string("ADMIN_PASSWORD")
         limits = try RequestLimits(env)
-        graphQL = try GraphQLLimits(env, debug: debug)
         uploads = try UploadLimits(env)
         generation = try GenerationSettings(env)
+        graphQL = try GraphQLLimits(env, debug: debug, generationWaitSeconds: Int(generation.waitSeconds))
         plugins = env
     }
 }
