@@ -18,11 +18,14 @@ enum ClientDisconnect {
     }
 
     /// The value of `operation`, which is cancelled if the client behind `body` disconnects.
-    /// `body` must be the request's own body (collected or not), not one made by hand.
+    /// `body` must be the request's own body, received to its end (collected, or a GET's), not one
+    /// made by hand nor one streamed by a reader (a multipart body): Hummingbird's watcher then
+    /// waits for an end that was already consumed, and traps when stopped before it. `nil`: not watched.
     static func cancelling<Value: Sendable>(
-        when body: RequestBody, logger: Logger, _ operation: @escaping @Sendable () async -> Value
+        when body: RequestBody?, logger: Logger, _ operation: @escaping @Sendable () async -> Value
     ) async -> Value {
-        await withTaskGroup(of: Event<Value>.self) { group in
+        guard let body else { return await operation() }
+        return await withTaskGroup(of: Event<Value>.self) { group in
             group.addTask { .finished(await operation()) }
             group.addTask {
                 try? await Task.sleep(for: grace)
@@ -41,7 +44,7 @@ enum ClientDisconnect {
                         for await _ in closed {}
                         return Task.isCancelled ? .graceOver : .disconnected
                     }
-                    result = try? await body.consumeWithInboundCloseHandler { _ in
+                    result = try? await body.consumeWithInboundCloseHandler { requestBody in
                         var value: Value?
                         while value == nil, let event = await group.next() {
                             switch event {
@@ -52,6 +55,9 @@ enum ClientDisconnect {
                             case .graceOver: continue
                             }
                         }
+                        // Hummingbird traps if this returns before its reader has finished the
+                        // stream it feeds (it does at the body's end, already received here).
+                        do { for try await _ in requestBody {} } catch {}
                         return value
                     } onInboundClosed: {
                         signal.finish()
