@@ -17,9 +17,10 @@ enum BoundedRun {
         within limit: Duration, logger: Logger, _ operation: @escaping @Sendable () async -> Value
     ) async -> Outcome<Value> {
         let race = Race<Value>()
-        // Below the caller's priority, so that the caller's timer and answer (and other requests)
-        // are not queued behind the thousands of jobs a large operation makes.
-        let work = Task(priority: .low) {
+        // At the caller's priority: lower, it would wait behind every other task of a busy server
+        // (generate mutations then missed their wait). The timer runs above it, so that it is not
+        // queued behind the thousands of jobs a large operation makes.
+        let work = Task {
             let value = await operation()
             race.settle(.finished(value))
             if let (reason, since) = race.stop {
