@@ -91,10 +91,10 @@ struct RequestDeadlineTests {
             _ = try await Seed.scenario(api, scenes: 50, choicesPerScene: 3)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("slow-\(UUID().uuidString).json")
             defer { try? FileManager.default.removeItem(at: file) }
-            try JSONValue.object(["query": .string(Self.slowQuery(150))]).jsonString.write(to: file, atomically: true, encoding: .utf8)
+            try JSONValue.object(["query": .string(Self.slowQuery(300))]).jsonString.write(to: file, atomically: true, encoding: .utf8)
             let start = ContinuousClock.now
-            // curl gives up after 1.5 s and closes the socket.
-            let body = await Self.curl(["-m", "1.5", "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)", "http://127.0.0.1:\(port)/graphql/"])
+            // curl gives up after 3 s (the connection is watched after 2) and closes the socket.
+            let body = await Self.curl(["-m", "3", "-H", "Content-Type: application/json", "--data-binary", "@\(file.path)", "http://127.0.0.1:\(port)/graphql/"])
             #expect(body.isEmpty, "curl hung up before an answer: \(body.prefix(200))")
             let disconnected = try await Self.line(containing: "client disconnected", in: log, within: 60)
             #expect(disconnected != nil, "\(log.all)")

@@ -6,10 +6,11 @@ import Logging
 ///
 /// Noticing a disconnect means reading the connection until it closes, and Hummingbird then closes
 /// the connection after the response, losing keep-alive. So only a request still running after
-/// ``grace`` is watched: quick requests keep their connection, slow ones lose it.
+/// ``grace`` is watched: quick requests keep their connection, slow ones lose it, and their answer
+/// says `Connection: close` so that the client does not send another request on it.
 enum ClientDisconnect {
     /// How long a request runs before its connection is watched.
-    static let grace: Duration = .milliseconds(500)
+    static let grace: Duration = .seconds(2)
 
     private enum Event<Value: Sendable>: Sendable {
         case finished(Value)
@@ -17,14 +18,15 @@ enum ClientDisconnect {
         case disconnected
     }
 
-    /// The value of `operation`, which is cancelled if the client behind `body` disconnects.
+    /// The value of `operation`, which is cancelled if the client behind `body` disconnects, and
+    /// whether the connection was watched (and is closed after the answer).
     /// `body` must be the request's own body, received to its end (collected, or a GET's), not one
     /// made by hand nor one streamed by a reader (a multipart body): Hummingbird's watcher then
     /// waits for an end that was already consumed, and traps when stopped before it. `nil`: not watched.
     static func cancelling<Value: Sendable>(
         when body: RequestBody?, logger: Logger, _ operation: @escaping @Sendable () async -> Value
-    ) async -> Value {
-        guard let body else { return await operation() }
+    ) async -> (value: Value, closesConnection: Bool) {
+        guard let body else { return (await operation(), false) }
         return await withTaskGroup(of: Event<Value>.self) { group in
             group.addTask { .finished(await operation()) }
             group.addTask {
@@ -32,6 +34,7 @@ enum ClientDisconnect {
                 return .graceOver
             }
             var result: Value?
+            var watched = false
             while result == nil, let event = await group.next() {
                 switch event {
                 case .finished(let value):
@@ -39,6 +42,7 @@ enum ClientDisconnect {
                 case .disconnected:
                     continue
                 case .graceOver:
+                    watched = true
                     let (closed, signal) = AsyncStream<Void>.makeStream()
                     group.addTask {
                         for await _ in closed {}
@@ -67,7 +71,7 @@ enum ClientDisconnect {
             }
             group.cancelAll()
             guard let result else { preconditionFailure("the operation's task ended without a value") }
-            return result
+            return (result, watched)
         }
     }
 }

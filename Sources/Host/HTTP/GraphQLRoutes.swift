@@ -79,11 +79,13 @@ struct GraphQLRoutes: Sendable {
             services: services, viewer: await viewers.user(for: request),
             clientAddress: viewers.clientAddress(for: request, peer: context.remoteAddress))
         let executor = self.executor
-        let result = await ClientDisconnect.cancelling(when: watchDisconnect ? request.body : nil, logger: services.logger) {
+        let (result, closesConnection) = await ClientDisconnect.cancelling(when: watchDisconnect ? request.body : nil, logger: services.logger) {
             await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations)
         }
         let data = try JSONEncoder().encode(result)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if closesConnection { headers[.connection] = "close" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func errorResponse(_ status: HTTPResponse.Status, _ message: String) -> Response {
