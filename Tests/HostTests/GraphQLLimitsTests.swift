@@ -21,6 +21,7 @@ struct GraphQLLimitsTests {
         #expect(standard.requestTimeoutSeconds == 30)
         let server = try ServerSettings(EnvironmentSettings.from(["DEBUG": "true"]))
         #expect(server.graphQL.requestTimeoutSeconds == 90, "30 s past GENERATION_WAIT_SECONDS (60)")
+        #expect(standard.disconnectCheckSeconds == 2)
         #expect(standard.introspection == false)
         #expect(try limits(["DEBUG": "true"]).introspection == true)
         #expect(try limits(["DEBUG": "true", "GRAPHQL_INTROSPECTION": "off"]).introspection == false)
@@ -41,7 +42,7 @@ struct GraphQLLimitsTests {
         ("MAX_DOCUMENT_NESTING", "5000", "8...256"), ("MAX_QUERY_COST", "0", "10...100000000"),
         ("MAX_QUERY_NODES", "-1", "10...10000000"), ("MAX_ALIASES", "-5", "0...1000000"),
         ("QUERY_COST_LIST_SIZE", "0", "1...10000"), ("MAX_UPLOADS_PER_REQUEST", "0", "1...1000"),
-        ("REQUEST_TIMEOUT_SECONDS", "0", "1...3600"),
+        ("REQUEST_TIMEOUT_SECONDS", "0", "1...3600"), ("DISCONNECT_CHECK_AFTER_SECONDS", "0", "1...3600"),
     ])
     func ranges(variable: String, value: String, range: String) throws {
         #expect(throws: PluginConfigurationError.invalid(variable: variable, reason: "\(value) is outside the allowed range \(range)")) {

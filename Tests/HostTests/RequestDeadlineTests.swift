@@ -87,7 +87,7 @@ struct RequestDeadlineTests {
     @Test("when the client hangs up, its request is cancelled and the work stops")
     func disconnect() async throws {
         let log = LogRecorder()
-        try await Self.live(Self.permissive.merging(["REQUEST_TIMEOUT_SECONDS": "300"]) { a, _ in a }, log: log) { api, port in
+        try await Self.live(Self.permissive.merging(["REQUEST_TIMEOUT_SECONDS": "300", "DISCONNECT_CHECK_AFTER_SECONDS": "2"]) { a, _ in a }, log: log) { api, port in
             _ = try await Seed.scenario(api, scenes: 50, choicesPerScene: 3)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("slow-\(UUID().uuidString).json")
             defer { try? FileManager.default.removeItem(at: file) }

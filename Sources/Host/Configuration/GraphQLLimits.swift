@@ -20,6 +20,9 @@ struct GraphQLLimits: Sendable, Equatable {
     var maxUploadsPerRequest: Int
     /// How long an operation may run before it is stopped (above `GENERATION_WAIT_SECONDS`).
     var requestTimeoutSeconds: Int
+    /// How long a request runs before its connection is watched for a disconnect (which then closes
+    /// the connection after the answer; see ``ClientDisconnect``).
+    var disconnectCheckSeconds: Int
     /// Whether `__schema` and `__type` may be queried (`__typename` always may).
     var introspection: Bool
 
@@ -38,6 +41,7 @@ struct GraphQLLimits: Sendable, Equatable {
                 variable: "REQUEST_TIMEOUT_SECONDS",
                 reason: "\(requestTimeoutSeconds) must be above GENERATION_WAIT_SECONDS \(generationWaitSeconds), which generate mutations may wait")
         }
+        disconnectCheckSeconds = try env.int("DISCONNECT_CHECK_AFTER_SECONDS", default: 2, in: 1...3_600)
         introspection = try env.bool("GRAPHQL_INTROSPECTION", default: debug)
     }
 }

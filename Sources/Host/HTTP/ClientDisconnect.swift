@@ -6,12 +6,9 @@ import Logging
 ///
 /// Noticing a disconnect means reading the connection until it closes, and Hummingbird then closes
 /// the connection after the response, losing keep-alive. So only a request still running after
-/// ``grace`` is watched: quick requests keep their connection, slow ones lose it, and their answer
+/// `grace` (`DISCONNECT_CHECK_AFTER_SECONDS`) is watched: quick requests keep their connection, slow ones lose it, and their answer
 /// says `Connection: close` so that the client does not send another request on it.
 enum ClientDisconnect {
-    /// How long a request runs before its connection is watched.
-    static let grace: Duration = .seconds(2)
-
     private enum Event<Value: Sendable>: Sendable {
         case finished(Value)
         case graceOver
@@ -24,7 +21,7 @@ enum ClientDisconnect {
     /// made by hand nor one streamed by a reader (a multipart body): Hummingbird's watcher then
     /// waits for an end that was already consumed, and traps when stopped before it. `nil`: not watched.
     static func cancelling<Value: Sendable>(
-        when body: RequestBody?, logger: Logger, _ operation: @escaping @Sendable () async -> Value
+        when body: RequestBody?, after grace: Duration, logger: Logger, _ operation: @escaping @Sendable () async -> Value
     ) async -> (value: Value, closesConnection: Bool) {
         guard let body else { return (await operation(), false) }
         return await withTaskGroup(of: Event<Value>.self) { group in

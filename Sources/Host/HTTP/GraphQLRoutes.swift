@@ -79,7 +79,8 @@ struct GraphQLRoutes: Sendable {
             services: services, viewer: await viewers.user(for: request),
             clientAddress: viewers.clientAddress(for: request, peer: context.remoteAddress))
         let executor = self.executor
-        let (result, closesConnection) = await ClientDisconnect.cancelling(when: watchDisconnect ? request.body : nil, logger: services.logger) {
+        let (result, closesConnection) = await ClientDisconnect.cancelling(
+            when: watchDisconnect ? request.body : nil, after: .seconds(services.settings.graphQL.disconnectCheckSeconds), logger: services.logger) {
             await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations)
         }
         let data = try JSONEncoder().encode(result)
