@@ -28,6 +28,7 @@ struct ServerSettings: Sendable {
     /// The bcrypt cost of new password hashes (`BCRYPT_COST`, 4...31).
     var bcryptCost: UInt8
     var limits: RequestLimits
+    var graphQL: GraphQLLimits
     var uploads: UploadLimits
     var generation: GenerationSettings
     var plugins: any PluginSettings
@@ -76,6 +77,7 @@ struct ServerSettings: Sendable {
         limits = try RequestLimits(env)
         uploads = try UploadLimits(env)
         generation = try GenerationSettings(env)
+        graphQL = try GraphQLLimits(env, debug: debug, generationWaitSeconds: Int(generation.waitSeconds))
         plugins = env
     }
 }

@@ -10,43 +10,105 @@ struct GraphQLRequest: Decodable, Sendable {
     var operationName: String?
 }
 
-/// Runs requests against the schema: bounds depth, executes, and turns every error into the
-/// message a client may see (the one place where errors are mapped).
+/// Runs requests against the schema, each within a budget decided before any work starts: the
+/// document's nesting is bounded before the (recursive) parser runs, the operation's cost before
+/// validation and execution, and its run time by a deadline. It turns every error into the message
+/// a client may see (the one place where errors are mapped).
 struct GraphQLExecutor: Sendable {
     let schema: Schema<RootResolver, APIContext>
-    let maxDepth: Int
+    let shape: SchemaShape
+    let budget: QueryBudget
+    let maxListSize: Int
     let logger: Logger
 
-    init(maxDepth: Int, logger: Logger) throws {
+    init(settings: ServerSettings, logger: Logger) throws {
         self.schema = try APISchema.make()
-        self.maxDepth = maxDepth
+        let errors = validateSchema(schema: schema.schema)
+        guard errors.isEmpty else { throw errors[0] }
+        try CancellableResolvers.install(in: schema.schema)
+        self.shape = try SchemaShape(schema.schema)
+        self.budget = QueryBudget(limits: settings.graphQL, maxDepth: settings.limits.maxQueryDepth)
+        self.maxListSize = settings.limits.maxListSize
         self.logger = logger
     }
 
+    private var limits: GraphQLLimits { budget.limits }
+
     func execute(_ request: GraphQLRequest, context: APIContext, allowMutations: Bool = true) async -> GraphQLResult {
+        let document: Document
+        switch prepare(request, allowMutations: allowMutations) {
+        case .success(let prepared): document = prepared
+        case .failure(let refusal): return refusal.result
+        }
+        let schema = self.schema.schema
+        let variables = request.variables ?? [:]
+        let outcome = await BoundedRun.run(within: .seconds(limits.requestTimeoutSeconds), logger: logger) {
+            do {
+                return try await GraphQL.execute(
+                    schema: schema, documentAST: document, rootValue: RootResolver(), context: context,
+                    variableValues: variables, operationName: request.operationName)
+            } catch {
+                return GraphQLResult(errors: [(error as? GraphQLError) ?? GraphQLError(error)])
+            }
+        }
+        switch outcome {
+        case .finished(let result): return present(result)
+        case .timedOut:
+            return GraphQLResult(errors: [GraphQLError(
+                message: "The request ran longer than REQUEST_TIMEOUT_SECONDS \(limits.requestTimeoutSeconds) and was stopped")])
+        case .cancelled:
+            return GraphQLResult(errors: [GraphQLError(message: APIError.from(CancellationError()).message)])
+        }
+    }
+
+    /// A request refused before it runs, with the errors to answer.
+    struct Refusal: Error {
+        var result: GraphQLResult
+        init(_ message: String) { result = GraphQLResult(errors: [GraphQLError(message: message)]) }
+        init(_ errors: [GraphQLError]) { result = GraphQLResult(errors: errors) }
+    }
+
+    /// The request's document once it has passed every check that comes before execution, cheapest
+    /// first: text nesting, variables nesting, parsing, the cost budget, then validation (whose
+    /// rules can take time exponential in the fragments' fan-out, hence after the budget).
+    func prepare(_ request: GraphQLRequest, allowMutations: Bool) -> Result<Document, Refusal> {
+        let nesting = DocumentNesting.depth(of: request.query)
+        if nesting > limits.maxDocumentNesting {
+            return .failure(Refusal("Query nesting \(nesting) exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting)"))
+        }
+        if let variables = request.variables {
+            let depth = MapNesting.depth(of: variables)
+            if depth > limits.maxDocumentNesting {
+                return .failure(Refusal("Variables nesting \(depth) exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting)"))
+            }
+        }
         let document: Document
         do {
             document = try parse(source: Source(body: request.query, name: "GraphQL request"))
         } catch let error as GraphQLError {
-            return GraphQLResult(errors: [error])
+            return .failure(Refusal([error]))
         } catch {
-            return GraphQLResult(errors: [GraphQLError(message: "Syntax error in the query")])
+            return .failure(Refusal("Syntax error in the query"))
         }
-        let depth = QueryDepth.of(document, limit: maxDepth)
-        if depth > maxDepth {
-            return GraphQLResult(errors: [GraphQLError(message: "Query is too deep: nesting exceeds the maximum of \(maxDepth)")])
+        let cost = QueryCost(
+            shape: shape, variables: request.variables ?? [:], listSizeEstimate: limits.listSizeEstimate,
+            maxListSize: maxListSize, maxNesting: limits.maxDocumentNesting)
+        do throws(QueryCost.Failure) {
+            if let refusal = budget.refusal(of: try cost.measure(document)) { return .failure(Refusal(refusal)) }
+        } catch {
+            switch error {
+            case .fragmentCycle(let name):
+                return .failure(Refusal("Cannot spread fragment \"\(name)\" within itself"))
+            case .tooNested:
+                return .failure(Refusal("Query nesting exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting) (fragment spreads included)"))
+            }
         }
         if !allowMutations, document.definitions.contains(where: { ($0 as? OperationDefinition)?.operation == .mutation }) {
-            return GraphQLResult(errors: [GraphQLError(message: "Mutations must be sent with POST")])
+            return .failure(Refusal("Mutations must be sent with POST"))
         }
-        do {
-            let result = try await schema.execute(
-                request: request.query, resolver: RootResolver(), context: context,
-                variables: request.variables ?? [:], operationName: request.operationName)
-            return present(result)
-        } catch {
-            return GraphQLResult(errors: [present(error)])
-        }
+        let errors = validate(schema: schema.schema, ast: document)
+        guard errors.isEmpty else { return .failure(Refusal(errors)) }
+        return .success(document)
     }
 
     /// Replaces errors thrown by resolvers with their public message.

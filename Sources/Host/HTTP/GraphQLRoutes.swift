@@ -16,7 +16,8 @@ struct GraphQLRoutes: Sendable {
     private func post(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         if MultipartGraphQL.accepts(contentType: request.headers[.contentType]) {
             return try await MultipartGraphQL(services: services).handle(request) { graphQLRequest in
-                try await run(graphQLRequest, request, context, allowMutations: true)
+                // Its body was streamed by the multipart reader: not watched (see ClientDisconnect).
+                try await run(graphQLRequest, request, context, allowMutations: true, watchDisconnect: false)
             }
         }
         var request = request
@@ -69,14 +70,23 @@ struct GraphQLRoutes: Sendable {
         return try await run(graphQLRequest, request, context, allowMutations: false)
     }
 
-    private func run(_ graphQLRequest: GraphQLRequest, _ request: Request, _ context: AppRequestContext, allowMutations: Bool) async throws -> Response {
+    private func run(
+        _ graphQLRequest: GraphQLRequest, _ request: Request, _ context: AppRequestContext, allowMutations: Bool,
+        watchDisconnect: Bool = true
+    ) async throws -> Response {
         let viewers = ViewerResolver(services: services)
         let apiContext = APIContext(
             services: services, viewer: await viewers.user(for: request),
             clientAddress: viewers.clientAddress(for: request, peer: context.remoteAddress))
-        let result = await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations)
+        let executor = self.executor
+        let (result, closesConnection) = await ClientDisconnect.cancelling(
+            when: watchDisconnect ? request.body : nil, after: .seconds(services.settings.graphQL.disconnectCheckSeconds), logger: services.logger) {
+            await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations)
+        }
         let data = try JSONEncoder().encode(result)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if closesConnection { headers[.connection] = "close" }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func errorResponse(_ status: HTTPResponse.Status, _ message: String) -> Response {

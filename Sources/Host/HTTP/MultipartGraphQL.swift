@@ -47,7 +47,8 @@ struct MultipartGraphQL: Sendable {
         defer { UploadRegistry.shared.release(Array(handles.values)) }
         let graphQLRequest: GraphQLRequest
         do {
-            graphQLRequest = try Self.request(from: content, handles: handles)
+            graphQLRequest = try Self.request(
+                from: content, handles: handles, maxFiles: services.settings.graphQL.maxUploadsPerRequest)
         } catch let error as MultipartRequestError {
             return GraphQLRoutes.errorResponse(error.status, error.message)
         }
@@ -91,7 +92,20 @@ struct MultipartGraphQL: Sendable {
     }
 
     /// The operation of `operations` with each mapped path set to its file's ``Upload`` handle.
-    static func request(from content: MultipartContent, handles: [String: String]) throws -> GraphQLRequest {
+    ///
+    /// Each file is stored at most once per request: a file part mapped to more than one path is
+    /// refused here (the spec allows it, for a file used twice), a variable feeding more than one
+    /// upload field is refused with the cost budget, and so are more than `maxFiles` upload fields;
+    /// more than `maxFiles` file parts are refused here.
+    static func request(from content: MultipartContent, handles: [String: String], maxFiles: Int = .max) throws -> GraphQLRequest {
+        if content.map.count > maxFiles {
+            throw MultipartRequestError.badRequest(
+                "File count \(content.map.count) exceeds MAX_UPLOADS_PER_REQUEST \(maxFiles)")
+        }
+        if let (name, paths) = content.map.filter({ $0.value.count > 1 }).min(by: { $0.key < $1.key }) {
+            throw MultipartRequestError.badRequest(
+                "The file '\(name)' is mapped to \(paths.count) paths: each file may be stored once per request")
+        }
         var request: GraphQLRequest
         do {
             request = try JSONDecoder().decode(GraphQLRequest.self, from: Data(content.operations))

@@ -22,7 +22,7 @@ enum StoryApplication {
         if !services.settings.corsAllowedOrigins.isEmpty {
             router.add(middleware: CORSPolicy(allowedOrigins: Set(services.settings.corsAllowedOrigins)))
         }
-        let executor = try GraphQLExecutor(maxDepth: services.settings.limits.maxQueryDepth, logger: services.logger)
+        let executor = try GraphQLExecutor(settings: services.settings, logger: services.logger)
         GraphQLRoutes(services: services, executor: executor).register(on: router)
         HealthRoute(services: services).register(on: router)
         if let local = services.storage as? LocalStorage { MediaRoute(storage: local).register(on: router) }

@@ -37,6 +37,9 @@ struct TestServer {
             "SQLITE_PATH": directory.appendingPathComponent("story.sqlite").path,
             "MEDIA_ROOT": directory.appendingPathComponent("media").path,
             "GENERATION_WAIT_SECONDS": "60",  // a loaded CI machine can take seconds per job
+            // A watched connection is closed after its answer, which the single-connection live test
+            // client cannot survive; RequestDeadlineTests sets it low to test disconnects.
+            "DISCONNECT_CHECK_AFTER_SECONDS": "600",
         ]
         values.merge(env) { _, new in new }
         let settings = try ServerSettings(EnvironmentSettings.from(values))
