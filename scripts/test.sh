@@ -27,3 +27,5 @@ swift build --build-tests
 # The schema must stay a compatible superset of the old server's (issue 9).
 scripts/compat/check.sh .build/debug/story-server
 swift test --skip-build "$@"
+# The fuzzers against a live server (issue 10), unless a filter asked for some tests only.
+if [ $# -eq 0 ]; then scripts/fuzz/run.sh .build/debug/story-server; fi

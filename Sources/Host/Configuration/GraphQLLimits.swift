@@ -35,7 +35,7 @@ struct GraphQLLimits: Sendable, Equatable {
         maxAliases = try env.int("MAX_ALIASES", default: 200, in: 0...1_000_000)
         listSizeEstimate = try env.int("QUERY_COST_LIST_SIZE", default: 20, in: 1...10_000)
         maxUploadsPerRequest = try env.int("MAX_UPLOADS_PER_REQUEST", default: 10, in: 1...1_000)
-        requestTimeoutSeconds = try env.int("REQUEST_TIMEOUT_SECONDS", default: max(30, generationWaitSeconds + 30), in: 1...3_600)
+        requestTimeoutSeconds = try env.int("REQUEST_TIMEOUT_SECONDS", default: max(30, generationWaitSeconds + 10), in: 1...3_600)
         guard requestTimeoutSeconds > generationWaitSeconds else {
             throw PluginConfigurationError.invalid(
                 variable: "REQUEST_TIMEOUT_SECONDS",

@@ -152,7 +152,7 @@ struct GenerationSettings: Sendable {
             throw PluginConfigurationError.invalid(variable: "GENERATION_WORKERS", reason: "\(workersPerKind) is negative")
         }
         maxAttempts = try env.int("GENERATION_MAX_ATTEMPTS", default: 3)
-        waitSeconds = Double(try env.int("GENERATION_WAIT_SECONDS", default: 60))
+        waitSeconds = Double(try env.int("GENERATION_WAIT_SECONDS", default: 20, in: 0...3_000))
         rateLimitPerHour = try env.int("AI_RATE_LIMIT_PER_HOUR", default: 30)
         maxPromptLength = try env.int("AI_MAX_PROMPT_LENGTH", default: 2000)
         leaseSeconds = Double(try env.int("GENERATION_LEASE_SECONDS", default: 120))

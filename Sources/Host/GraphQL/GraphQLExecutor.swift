@@ -3,13 +3,6 @@ import GraphQL
 import Graphiti
 import Logging
 
-/// One GraphQL request as clients send it (POST JSON or GET query string).
-struct GraphQLRequest: Decodable, Sendable {
-    var query: String
-    var variables: [String: Map]?
-    var operationName: String?
-}
-
 /// Runs requests against the schema, each within a budget decided before any work starts: the
 /// document's nesting is bounded before the (recursive) parser runs, the operation's cost before
 /// validation and execution, and its run time by a deadline. It turns every error into the message
@@ -90,6 +83,7 @@ struct GraphQLExecutor: Sendable {
         } catch {
             return .failure(Refusal("Syntax error in the query"))
         }
+        if let refusal = DefinitionNames.refusal(of: document) { return .failure(Refusal(refusal)) }
         let cost = QueryCost(
             shape: shape, variables: request.variables ?? [:], listSizeEstimate: limits.listSizeEstimate,
             maxListSize: maxListSize, maxNesting: limits.maxDocumentNesting)

@@ -61,7 +61,7 @@ struct GraphQLRoutes: Sendable {
         }
         var variables: [String: Map]?
         if let raw = query["variables"].map(String.init), !raw.isEmpty {
-            guard let decoded = try? JSONDecoder().decode([String: Map].self, from: Data(raw.utf8)) else {
+            guard let decoded = try? GraphQLRequest.variables(fromJSON: Data(raw.utf8)) else {
                 return Self.errorResponse(.badRequest, "'variables' must be a JSON object")
             }
             variables = decoded
