@@ -27,21 +27,22 @@ struct FuzzFindingsTests {
         }
     }
 
-    @Test("nested objects in variables decode in linear time (20 levels took seconds, 25 over a minute)")
+    @Test("nested objects in request variables decode in linear time (20 levels took seconds, 25 over a minute)")
     func nestedObjectVariables() async throws {
         try await TestServer.with { api in
             for depth in [20, 25, 60] {
                 var value: JSONValue = 1
                 for _ in 0..<depth { value = ["a": value] }
                 let start = ContinuousClock.now
-                let r = try await api.graphql("query($v: JSONString) { __typename }", ["v": value])
+                // Not declared by the operation: only the request's decoding is measured.
+                let r = try await api.graphql("{ __typename }", ["v": value])
                 let elapsed = ContinuousClock.now - start
                 #expect(r.string("data.__typename") == "Query", "\(r)")
                 #expect(elapsed < .seconds(10), "depth \(depth) took \(elapsed)")
             }
             var deep: JSONValue = 1
             for _ in 0..<70 { deep = ["a": deep] }
-            let refused = try await api.graphql("query($v: JSONString) { __typename }", ["v": deep])
+            let refused = try await api.graphql("{ __typename }", ["v": deep])
             #expect(refused.errors.first?.hasSuffix("exceeds MAX_DOCUMENT_NESTING 64") == true, "\(refused)")
         }
     }

@@ -20,7 +20,9 @@ struct GraphQLLimitsTests {
         #expect(standard.maxUploadsPerRequest == 10)
         #expect(standard.requestTimeoutSeconds == 30)
         let server = try ServerSettings(EnvironmentSettings.from(["DEBUG": "true"]))
-        #expect(server.graphQL.requestTimeoutSeconds == 90, "30 s past GENERATION_WAIT_SECONDS (60)")
+        #expect(server.graphQL.requestTimeoutSeconds == 30, "the issue's default, 10 s past GENERATION_WAIT_SECONDS (20)")
+        let longWait = try ServerSettings(EnvironmentSettings.from(["DEBUG": "true", "GENERATION_WAIT_SECONDS": "60"]))
+        #expect(longWait.graphQL.requestTimeoutSeconds == 70)
         #expect(standard.disconnectCheckSeconds == 2)
         #expect(standard.introspection == false)
         #expect(try limits(["DEBUG": "true"]).introspection == true)
@@ -32,7 +34,7 @@ struct GraphQLLimitsTests {
     func deadlineAboveGenerationWait() throws {
         #expect(throws: PluginConfigurationError.invalid(
             variable: "REQUEST_TIMEOUT_SECONDS", reason: "30 must be above GENERATION_WAIT_SECONDS 60, which generate mutations may wait")) {
-            try ServerSettings(EnvironmentSettings.from(["DEBUG": "true", "REQUEST_TIMEOUT_SECONDS": "30"]))
+            try ServerSettings(EnvironmentSettings.from(["DEBUG": "true", "REQUEST_TIMEOUT_SECONDS": "30", "GENERATION_WAIT_SECONDS": "60"]))
         }
         let short = try ServerSettings(EnvironmentSettings.from(["DEBUG": "true", "REQUEST_TIMEOUT_SECONDS": "5", "GENERATION_WAIT_SECONDS": "2"]))
         #expect(short.graphQL.requestTimeoutSeconds == 5)
