@@ -290,7 +290,8 @@ def test_multipart(server, admin_token, parts, mangle, boundary_header, prefligh
 
 
 def test_multipart_one_file_for_several_variables(server, admin_token):
-    """The spec allows one file for several paths; both uploads must be answered."""
+    """The spec allows one file for several paths; we refuse it (issue 10: one file stored many
+    times), with a GraphQL error naming the file, not a crash or a 5xx."""
     boundary = "fuzzboundary"
     parts = [("operations", json.dumps({"query": "mutation($a: Upload!, $b: Upload!) { a: uploadAsset(file: $a, type: \"image\", name: \"a\") { success message } "
                                         "b: uploadAsset(file: $b, type: \"image\", name: \"b\") { success message } }",
@@ -299,7 +300,7 @@ def test_multipart_one_file_for_several_variables(server, admin_token):
     payload = check_graphql_response(send(server, "POST", data=encode_multipart(parts, boundary, "none"), headers={
         "Content-Type": f"multipart/form-data; boundary={boundary}", "Apollo-Require-Preflight": "true",
         "Authorization": f"JWT {admin_token}"}))
-    assert payload.get("data"), payload
+    assert payload.get("data") or "mapped to 2 paths" in json.dumps(payload), payload
 
 
 @given(count=st.integers(2, 10), body=st.sampled_from(["__typename", "a", "me { id }", "...F"]),
