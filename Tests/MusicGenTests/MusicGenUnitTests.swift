@@ -62,4 +62,13 @@ import Testing
             try MusicGenGenerator.make(settings: DictionarySettings(["MUSICGEN_MAX_SECONDS": value]))
         }
     }
+
+    @Test("seconds out of range stop start-up, naming the variable and the range",
+          arguments: [("MUSICGEN_MAX_SECONDS", "301", "1...300"), ("MUSICGEN_TIMEOUT_SECONDS", "0", "1...86400"),
+                      ("MUSICGEN_START_TIMEOUT_SECONDS", "9999999999999", "1...86400")])
+    func secondsRanges(variable: String, value: String, range: String) {
+        #expect(throws: PluginConfigurationError.invalid(variable: variable, reason: "\(value) is outside the allowed range \(range)")) {
+            try MusicGenGenerator.make(settings: DictionarySettings([variable: value]))
+        }
+    }
 }

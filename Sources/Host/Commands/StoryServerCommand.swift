@@ -3,6 +3,7 @@ import Foundation
 import Graphiti
 import GraphQL
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// `story-server`: serves the API (default), prints the schema, creates an admin, runs workers.
@@ -44,14 +45,23 @@ struct ServeCommand: AsyncParsableCommand {
         if settings.secretKeyIsEphemeral {
             logger.warning("SECRET_KEY is not set: using a random key (DEBUG); tokens will not survive a restart")
         }
+        do { try settings.uploads.checkSpoolDirectory() } catch { throw ValidationError("configuration error: \(error)") }
         let services = try await StartUp.services(settings, logger: logger)
         if let email = settings.adminEmail, let password = settings.adminPassword {
             let outcome = try await AdminBootstrap.ensure(email: email, password: password, services: services)
             logger.info("ADMIN_EMAIL: \(outcome)")
         }
-        let app = try StoryApplication.make(services: services)
-        logger.info("serving on http://\(settings.host):\(settings.port)/graphql/ (store: \(settings.databaseType.rawValue), storage: \(settings.storageType))")
-        try await app.runService()
+        let banner = "serving on http://\(settings.host):\(settings.port)/graphql/ (store: \(settings.databaseType.rawValue), storage: \(settings.storageType))"
+        let app = try StoryApplication.make(services: services) { [logger] _ in logger.info("\(banner)") }
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            try? await services.store.close()
+            throw ValidationError("PORT \(settings.port) is already in use (HOST \(settings.host)); stop the other server or set PORT")
+        } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL {
+            try? await services.store.close()
+            throw ValidationError("HOST \(settings.host) is not an address of this machine (PORT \(settings.port))")
+        }
         try await services.store.close()
     }
 }

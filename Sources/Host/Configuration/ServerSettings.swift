@@ -37,9 +37,10 @@ struct ServerSettings: Sendable {
     init(_ env: any PluginSettings) throws {
         debug = try env.bool("DEBUG", default: false)
         if let secret = env.string("SECRET_KEY") {
-            guard secret.utf8.count >= 32 else {
+            guard secret.count >= 32 else {
                 throw PluginConfigurationError.invalid(
-                    variable: "SECRET_KEY", reason: "it must be at least 32 characters (HS256 signs with a 256-bit key)")
+                    variable: "SECRET_KEY",
+                    reason: "it has \(secret.count) characters; it must have at least 32 (HS256 signs with a 256-bit key)")
             }
             secretKey = secret
             secretKeyIsEphemeral = false
@@ -50,10 +51,9 @@ struct ServerSettings: Sendable {
             throw PluginConfigurationError.missing(variable: "SECRET_KEY", plugin: "server (required when DEBUG is off)")
         }
         host = env.string("HOST") ?? "0.0.0.0"
-        port = try env.int("PORT", default: 8000)
-        guard (1...65535).contains(port) else { throw PluginConfigurationError.invalid(variable: "PORT", reason: "\(port) is not a port") }
-        jwtExpiration = try env.int("JWT_EXPIRATION_DELTA", default: 3600)
-        jwtRefreshExpiration = try env.int("JWT_REFRESH_EXPIRATION_DELTA", default: 604_800)
+        port = try env.int("PORT", default: 8000, in: 1...65_535)
+        jwtExpiration = try env.int("JWT_EXPIRATION_DELTA", default: 3600, in: 60...31_536_000)
+        jwtRefreshExpiration = try env.int("JWT_REFRESH_EXPIRATION_DELTA", default: 604_800, in: 60...31_536_000)
         corsAllowedOrigins = env.list("CORS_ALLOWED_ORIGINS")
         if let name = env.string("DB_TYPE") {
             guard let type = DatabaseType(rawValue: name.lowercased()) else {
@@ -69,11 +69,7 @@ struct ServerSettings: Sendable {
         trustedProxies = env.list("TRUSTED_PROXIES")
         adminEmail = env.string("ADMIN_EMAIL")
         adminPassword = env.string("ADMIN_PASSWORD")
-        let cost = try env.int("BCRYPT_COST", default: 12)
-        guard (4...31).contains(cost) else {
-            throw PluginConfigurationError.invalid(variable: "BCRYPT_COST", reason: "\(cost) is outside bcrypt's range 4...31")
-        }
-        bcryptCost = UInt8(cost)
+        bcryptCost = UInt8(try env.int("BCRYPT_COST", default: 12, in: 4...31))
         limits = try RequestLimits(env)
         uploads = try UploadLimits(env)
         generation = try GenerationSettings(env)
@@ -87,6 +83,8 @@ struct RequestLimits: Sendable {
     var maxBodyBytes: Int
     var maxQueryDepth: Int
     var maxListSize: Int
+    /// Seconds a request's head or body may stall before its connection is closed (`REQUEST_IDLE_TIMEOUT_SECONDS`).
+    var idleTimeoutSeconds: Int
     /// Login attempts per email from one client address in a window (`LOGIN_MAX_ATTEMPTS`).
     var maxLoginAttempts: Int
     /// Login attempts per email from all addresses together (`LOGIN_MAX_ATTEMPTS_PER_EMAIL`): looser, so
@@ -97,19 +95,14 @@ struct RequestLimits: Sendable {
     var loginWindowSeconds: Int
 
     init(_ env: any PluginSettings) throws {
-        maxBodyBytes = try env.int("MAX_REQUEST_BYTES", default: 1_048_576)
-        maxQueryDepth = try env.int("MAX_QUERY_DEPTH", default: 12)
-        maxListSize = try env.int("MAX_LIST_SIZE", default: 500)
-        maxLoginAttempts = try Self.positive(env, "LOGIN_MAX_ATTEMPTS", default: 5)
-        maxLoginAttemptsPerEmail = try Self.positive(env, "LOGIN_MAX_ATTEMPTS_PER_EMAIL", default: 50)
-        maxLoginAttemptsPerAddress = try Self.positive(env, "LOGIN_MAX_ATTEMPTS_PER_ADDRESS", default: 100)
-        loginWindowSeconds = try Self.positive(env, "LOGIN_WINDOW_SECONDS", default: 300)
-    }
-
-    private static func positive(_ env: any PluginSettings, _ name: String, default value: Int) throws -> Int {
-        let number = try env.int(name, default: value)
-        guard number >= 1 else { throw PluginConfigurationError.invalid(variable: name, reason: "\(number) is not at least 1") }
-        return number
+        maxBodyBytes = try env.int("MAX_REQUEST_BYTES", default: 1_048_576, in: 1_024...1_073_741_824)
+        maxQueryDepth = try env.int("MAX_QUERY_DEPTH", default: 12, in: 2...256)
+        maxListSize = try env.int("MAX_LIST_SIZE", default: 500, in: 1...10_000)
+        idleTimeoutSeconds = try env.int("REQUEST_IDLE_TIMEOUT_SECONDS", default: 30, in: 1...3_600)
+        maxLoginAttempts = try env.int("LOGIN_MAX_ATTEMPTS", default: 5, in: 1...1_000_000)
+        maxLoginAttemptsPerEmail = try env.int("LOGIN_MAX_ATTEMPTS_PER_EMAIL", default: 50, in: 1...1_000_000)
+        maxLoginAttemptsPerAddress = try env.int("LOGIN_MAX_ATTEMPTS_PER_ADDRESS", default: 100, in: 1...1_000_000)
+        loginWindowSeconds = try env.int("LOGIN_WINDOW_SECONDS", default: 300, in: 1...604_800)
     }
 }
 
@@ -118,11 +111,33 @@ struct UploadLimits: Sendable {
     var maxImageBytes: Int
     var maxSoundBytes: Int
     var maxVideoBytes: Int
+    /// Where file parts are spooled while a request streams in (`UPLOAD_TMP_DIR`), by default
+    /// `story-uploads` in the system's temporary folder; checked writable when the server starts.
+    var spoolDirectory: URL
 
     init(_ env: any PluginSettings) throws {
-        maxImageBytes = try env.int("MAX_IMAGE_BYTES", default: 5 * 1_048_576)
-        maxSoundBytes = try env.int("MAX_SOUND_BYTES", default: 10 * 1_048_576)
-        maxVideoBytes = try env.int("MAX_VIDEO_BYTES", default: 50 * 1_048_576)
+        spoolDirectory = env.string("UPLOAD_TMP_DIR").map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("story-uploads")
+        maxImageBytes = try env.int("MAX_IMAGE_BYTES", default: 5 * 1_048_576, in: 1...Self.ceiling)
+        maxSoundBytes = try env.int("MAX_SOUND_BYTES", default: 10 * 1_048_576, in: 1...Self.ceiling)
+        maxVideoBytes = try env.int("MAX_VIDEO_BYTES", default: 50 * 1_048_576, in: 1...Self.ceiling)
+    }
+
+    /// The largest upload limit accepted: 5 GiB.
+    static let ceiling = 5 * 1_073_741_824
+
+    /// Creates the spool folder and writes a probe file in it.
+    /// - Throws: ``PluginConfigurationError/invalid(variable:reason:)`` naming `UPLOAD_TMP_DIR`.
+    func checkSpoolDirectory() throws {
+        let probe = spoolDirectory.appendingPathComponent(".probe-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: spoolDirectory, withIntermediateDirectories: true)
+            try Data().write(to: probe)
+            try FileManager.default.removeItem(at: probe)
+        } catch {
+            throw PluginConfigurationError.invalid(
+                variable: "UPLOAD_TMP_DIR", reason: "\(spoolDirectory.path) is not a folder this server can write to")
+        }
     }
 
     func limit(for kind: AssetKind) -> Int {
@@ -147,18 +162,12 @@ struct GenerationSettings: Sendable {
     var workerKinds: Set<GenerationKind>?
 
     init(_ env: any PluginSettings) throws {
-        workersPerKind = try env.int("GENERATION_WORKERS", default: 1)
-        guard workersPerKind >= 0 else {
-            throw PluginConfigurationError.invalid(variable: "GENERATION_WORKERS", reason: "\(workersPerKind) is negative")
-        }
-        maxAttempts = try env.int("GENERATION_MAX_ATTEMPTS", default: 3)
+        workersPerKind = try env.int("GENERATION_WORKERS", default: 1, in: 0...64)
+        maxAttempts = try env.int("GENERATION_MAX_ATTEMPTS", default: 3, in: 1...100)
         waitSeconds = Double(try env.int("GENERATION_WAIT_SECONDS", default: 20, in: 0...3_000))
-        rateLimitPerHour = try env.int("AI_RATE_LIMIT_PER_HOUR", default: 30)
-        maxPromptLength = try env.int("AI_MAX_PROMPT_LENGTH", default: 2000)
-        leaseSeconds = Double(try env.int("GENERATION_LEASE_SECONDS", default: 120))
-        guard leaseSeconds > 0 else {
-            throw PluginConfigurationError.invalid(variable: "GENERATION_LEASE_SECONDS", reason: "it must be at least 1 second")
-        }
+        rateLimitPerHour = try env.int("AI_RATE_LIMIT_PER_HOUR", default: 30, in: 0...1_000_000)
+        maxPromptLength = try env.int("AI_MAX_PROMPT_LENGTH", default: 2000, in: 1...100_000)
+        leaseSeconds = Double(try env.int("GENERATION_LEASE_SECONDS", default: 120, in: 1...86_400))
         workerKinds = try Self.kinds(env.list("GENERATION_WORKER_KINDS"))
     }
 

@@ -27,7 +27,12 @@ struct GraphQLExecutor: Sendable {
 
     private var limits: GraphQLLimits { budget.limits }
 
-    func execute(_ request: GraphQLRequest, context: APIContext, allowMutations: Bool = true) async -> GraphQLResult {
+    /// Runs `request`. - Parameter logger: the request's logger (its metadata carries the request id
+    ///   that internal errors are logged and answered with); the executor's own by default.
+    func execute(
+        _ request: GraphQLRequest, context: APIContext, allowMutations: Bool = true, logger requestLogger: Logger? = nil
+    ) async -> GraphQLResult {
+        let reporter = InternalErrorReporter(logger: requestLogger ?? logger)
         let document: Document
         switch prepare(request, allowMutations: allowMutations) {
         case .success(let prepared): document = prepared
@@ -45,7 +50,7 @@ struct GraphQLExecutor: Sendable {
             }
         }
         switch outcome {
-        case .finished(let result): return present(result)
+        case .finished(let result): return present(result, reporter)
         case .timedOut:
             return GraphQLResult(errors: [GraphQLError(
                 message: "The request ran longer than REQUEST_TIMEOUT_SECONDS \(limits.requestTimeoutSeconds) and was stopped")])
@@ -106,42 +111,17 @@ struct GraphQLExecutor: Sendable {
     }
 
     /// Replaces errors thrown by resolvers with their public message.
-    private func present(_ result: GraphQLResult) -> GraphQLResult {
+    private func present(_ result: GraphQLResult, _ reporter: InternalErrorReporter) -> GraphQLResult {
         guard !result.errors.isEmpty else { return result }
-        return GraphQLResult(data: result.data, errors: result.errors.map(present))
+        return GraphQLResult(data: result.data, errors: result.errors.map { present($0, reporter) })
     }
 
-    private func present(_ error: any Error) -> GraphQLError {
+    private func present(_ error: any Error, _ reporter: InternalErrorReporter) -> GraphQLError {
         guard let graphQLError = error as? GraphQLError else {
-            return GraphQLError(message: publicMessage(error))
+            return GraphQLError(message: reporter.publicMessage(error))
         }
         guard let original = graphQLError.originalError else { return graphQLError }
         if original is GraphQLError { return graphQLError }
-        return GraphQLError(message: publicMessage(original), locations: graphQLError.locations, path: graphQLError.path)
-    }
-
-    private func publicMessage(_ error: any Error) -> String {
-        let apiError = APIError.from(error)
-        if case .unavailable = apiError, !(error is APIError) {
-            logger.error("request failed: \(String(reflecting: error))")
-        }
-        if let decoding = error as? DecodingError { return Self.describe(decoding) }
-        return apiError.message
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            let path = context.codingPath.map(\.stringValue).filter { !$0.isEmpty }.joined(separator: ".")
-            if let underlying = context.underlyingError as? JSONValueErrorDescribable { return "\(path): \(underlying.text)" }
-            return path.isEmpty ? "Invalid input: \(context.debugDescription)" : "Invalid value for \(path): \(context.debugDescription)"
-        case .keyNotFound(let key, _):
-            return "\(key.stringValue) is required"
-        @unknown default:
-            return "Invalid input"
-        }
+        return GraphQLError(message: reporter.publicMessage(original), locations: graphQLError.locations, path: graphQLError.path)
     }
 }
-
-/// Errors whose text may be shown inside an input error.
-protocol JSONValueErrorDescribable { var text: String { get } }

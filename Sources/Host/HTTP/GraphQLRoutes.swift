@@ -15,7 +15,7 @@ struct GraphQLRoutes: Sendable {
 
     private func post(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         if MultipartGraphQL.accepts(contentType: request.headers[.contentType]) {
-            return try await MultipartGraphQL(services: services).handle(request) { graphQLRequest in
+            return try await MultipartGraphQL(services: services, logger: context.logger).handle(request) { graphQLRequest in
                 // Its body was streamed by the multipart reader: not watched (see ClientDisconnect).
                 try await run(graphQLRequest, request, context, allowMutations: true, watchDisconnect: false)
             }
@@ -81,7 +81,7 @@ struct GraphQLRoutes: Sendable {
         let executor = self.executor
         let (result, closesConnection) = await ClientDisconnect.cancelling(
             when: watchDisconnect ? request.body : nil, after: .seconds(services.settings.graphQL.disconnectCheckSeconds), logger: services.logger) {
-            await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations)
+            await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations, logger: context.logger)
         }
         let data = try JSONEncoder().encode(result)
         var headers: HTTPFields = [.contentType: "application/json"]

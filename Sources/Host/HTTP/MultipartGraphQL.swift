@@ -2,6 +2,7 @@ import Foundation
 import GraphQL
 import HTTPTypes
 import Hummingbird
+import Logging
 import OrderedCollections
 import Protocols
 
@@ -15,6 +16,8 @@ import Protocols
 /// authenticated user's body is read; it is streamed and refused as soon as a limit is passed.
 struct MultipartGraphQL: Sendable {
     let services: Services
+    /// The request's logger: a server fault is logged here, with the request id it is answered with.
+    var logger: Logger
 
     static let preflightHeaders = ["Apollo-Require-Preflight", "X-Apollo-Operation-Name"]
     static let csrfMessage = "Multipart requests must carry an 'Apollo-Require-Preflight' or 'X-Apollo-Operation-Name' header (CSRF protection)"
@@ -40,7 +43,9 @@ struct MultipartGraphQL: Sendable {
         do {
             content = try await reader(boundary: boundary).read(request.body)
         } catch let error as MultipartRequestError {
-            return GraphQLRoutes.errorResponse(error.status, error.message)
+            guard let cause = error.cause else { return GraphQLRoutes.errorResponse(error.status, error.message) }
+            let message = InternalErrorReporter(logger: logger).report(SpoolFailure(cause: cause))
+            return GraphQLRoutes.errorResponse(error.status, message)
         }
         var handles: [String: String] = [:]
         for (name, file) in content.files { handles[name] = UploadRegistry.shared.register(file) }
@@ -53,6 +58,12 @@ struct MultipartGraphQL: Sendable {
             return GraphQLRoutes.errorResponse(error.status, error.message)
         }
         return try await execute(graphQLRequest)
+    }
+
+    /// Why a file part could not be spooled (logged only).
+    struct SpoolFailure: Error, CustomStringConvertible {
+        let cause: String
+        var description: String { "the upload could not be spooled to UPLOAD_TMP_DIR: \(cause)" }
     }
 
     /// The streaming reader with this server's limits: per field the JSON body limit, per file the
@@ -74,10 +85,7 @@ struct MultipartGraphQL: Sendable {
     }
 
     /// Where file parts are spooled: `UPLOAD_TMP_DIR`, by default `story-uploads` in the system temporary folder.
-    var spoolDirectory: URL {
-        if let path = services.settings.plugins.string("UPLOAD_TMP_DIR") { return URL(fileURLWithPath: path) }
-        return FileManager.default.temporaryDirectory.appendingPathComponent("story-uploads")
-    }
+    var spoolDirectory: URL { services.settings.uploads.spoolDirectory }
 
     /// The `boundary` parameter of a `multipart/form-data` Content-Type.
     static func boundary(of contentType: String) -> String? {

@@ -29,11 +29,17 @@ struct MultipartContent: Sendable {
 struct MultipartRequestError: Error, Equatable, Sendable, CustomStringConvertible {
     let status: HTTPResponse.Status
     let message: String
+    /// For a fault of the server (the spool folder unusable, a full disk): the cause, for the log
+    /// only; the client is answered `Internal error (request id …)`.
+    var cause: String? = nil
 
     var description: String { message }
 
     static func badRequest(_ message: String) -> Self { Self(status: .badRequest, message: message) }
     static func tooLarge(_ message: String) -> Self { Self(status: .contentTooLarge, message: message) }
+    static func internalFailure(_ error: any Error) -> Self {
+        Self(status: .serviceUnavailable, message: "Internal error", cause: String(reflecting: error))
+    }
 }
 
 /// Parses a `multipart/form-data` body as it streams in (MultipartKit's incremental parser), keeping
@@ -81,7 +87,7 @@ struct MultipartStreamReader {
         } catch {
             state.discard()
             if let error = error as? MultipartRequestError { throw error }
-            throw MultipartRequestError.badRequest("The request body could not be read: \(error)")
+            throw MultipartRequestError.badRequest("The request body could not be read: the connection stalled or closed")
         }
     }
 }
@@ -156,7 +162,7 @@ private final class ParseState {
             do {
                 files[name] = try writer.close()
             } catch {
-                fail(.badRequest("The file could not be spooled: \(error)"))
+                fail(.internalFailure(error))
             }
         case .ignored, .none:
             break
@@ -180,7 +186,7 @@ private final class ParseState {
                 writer.contentType = headers["content-type"]
                 part = .file(name: name, writer: writer)
             } catch {
-                fail(.badRequest("The file could not be spooled: \(error)"))
+                fail(.internalFailure(error))
             }
         } else if map == nil, disposition["filename"] != nil {
             fail(.badRequest("The 'operations' and 'map' fields must come before the files (GraphQL multipart request spec)"))
@@ -193,7 +199,7 @@ private final class ParseState {
     func flush() throws {
         if let error { throw error }
         if case .file(_, let writer) = part {
-            do { try writer.flush() } catch { fail(.badRequest("The file could not be spooled: \(error)")) }
+            do { try writer.flush() } catch { fail(.internalFailure(error)) }
         }
         if let error { throw error }
     }

@@ -1,19 +1,26 @@
 import Hummingbird
 import LocalStorage
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Builds the HTTP application: routes, CORS, limits.
 enum StoryApplication {
-    static func make(services: Services) throws -> some ApplicationProtocol {
+    /// - Parameter onServerRunning: called once the port is bound (so "serving on" is logged only then).
+    static func make(
+        services: Services, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
         let router = try makeRouter(services: services)
         let settings = services.settings
         var background: [any Service] = []
         if let workers = GenerationWorkers.inServer(services) { background.append(workers) }
         return Application(
             router: router,
+            // A request whose head or body stalls longer than this loses its connection (and its spool file).
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.limits.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "story-server"),
             services: background,
+            onServerRunning: onServerRunning,
             logger: services.logger)
     }
 

@@ -17,6 +17,9 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyAttempts(retryAfterSeconds: Int)
     /// A dependency failed; the text is safe to show.
     case unavailable(String)
+    /// A fault of the server itself: logged in full with the request id, answered as
+    /// `Internal error (request id …)` so that nothing of the cause reaches the client.
+    case internalFailure
 
     var description: String { message }
 
@@ -30,6 +33,7 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
         case .conflict(let text): text
         case .tooManyAttempts(let seconds): "Too many attempts, retry in \(seconds) s"
         case .unavailable(let text): text
+        case .internalFailure: "Internal error"
         }
     }
 
@@ -37,7 +41,7 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
     var isReportedInPayload: Bool {
         switch self {
         case .notFound, .invalidInput, .conflict: true
-        case .authenticationRequired, .permissionDenied, .tooManyAttempts, .unavailable: false
+        case .authenticationRequired, .permissionDenied, .tooManyAttempts, .unavailable, .internalFailure: false
         }
     }
 
@@ -70,7 +74,7 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
         case is CancellationError:
             return .unavailable("The request was cancelled")
         default:
-            return .unavailable("Internal error")
+            return .internalFailure
         }
     }
 }

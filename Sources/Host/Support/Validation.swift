@@ -2,12 +2,33 @@ import Foundation
 
 /// Checks on user input, each failing with a message that names the field and the problem.
 enum Validate {
+    /// A text field: `required` (not blank), at most `max` characters, and no control character
+    /// but tab, newline and carriage return (a NUL byte or an escape sequence in a title is never meant).
     static func length(_ value: String, field: String, max: Int, required: Bool = false) throws {
         if required && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw APIError.invalidInput("\(field) is required")
         }
         if value.count > max {
             throw APIError.invalidInput("\(field) must be at most \(max) characters (got \(value.count))")
+        }
+        try noControlCharacters(value, field: field)
+    }
+
+    /// Refuses control characters (C0, DEL, C1) other than tab, newline and carriage return, naming
+    /// the field, the character's code and its position.
+    static func noControlCharacters(_ value: String, field: String) throws {
+        for (offset, scalar) in value.unicodeScalars.enumerated() where isForbidden(scalar) {
+            let code = "U+" + String(format: "%04X", scalar.value)
+            throw APIError.invalidInput(
+                "\(field) must not contain control characters (\(code) at position \(offset + 1)); only tab, newline and carriage return are allowed")
+        }
+    }
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
         }
     }
 
@@ -18,11 +39,14 @@ enum Validate {
             !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
             !email.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
         else { throw APIError.invalidInput("Invalid email address: \(value.prefix(100))") }
+        try noControlCharacters(email, field: "email")
         return email
     }
 
     static func password(_ value: String) throws {
         guard value.count >= 8 else { throw APIError.invalidInput("Password must be at least 8 characters") }
         guard value.utf8.count <= 72 else { throw APIError.invalidInput("Password must be at most 72 bytes") }
+        // bcrypt stops at a NUL byte: "secret\0anything" would match "secret".
+        try noControlCharacters(value, field: "password")
     }
 }

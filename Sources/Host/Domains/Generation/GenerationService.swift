@@ -57,6 +57,7 @@ struct GenerationService: Sendable {
         guard !limitLength || trimmed.count <= settings.maxPromptLength else {
             throw APIError.invalidInput("The prompt is too long: at most \(settings.maxPromptLength) characters (got \(trimmed.count))")
         }
+        try Validate.noControlCharacters(trimmed, field: "prompt")
         let since = Date().addingTimeInterval(-3600)
         let recent = try await store.jobs(JobFilter(requestedBy: requestedBy, createdSince: since)).count
         guard recent < settings.rateLimitPerHour else {
