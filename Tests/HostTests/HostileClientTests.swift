@@ -80,6 +80,37 @@ struct HostileClientTests {
         }
     }
 
+    @Test("a JSONString argument of 60 nested objects, as a variable or a literal, is read in linear time and kept as sent")
+    func deepJSONStringArgument() async throws {
+        try await TestServer.with(["REQUEST_TIMEOUT_SECONDS": "5", "GENERATION_WAIT_SECONDS": "1"]) { api in
+            let admin = try await api.admin()
+            let story = try await api.story(token: admin.token)
+            var nested: JSONValue = ["var": "vars.key"]
+            for _ in 0..<60 { nested = ["a": nested] }
+            let asVariable = try await api.graphql(
+                "mutation($c: JSONString) { updateChoice(choiceId: \"\(story.toMiddle)\", input: {condition: $c}) { success message choice { condition } } }",
+                ["c": nested], token: admin.token)
+            #expect(asVariable.errors.isEmpty, "\(asVariable)")
+            let stored = try #require(asVariable.string("data.updateChoice.choice.condition"), "\(asVariable)")
+            #expect(try JSONValue(parsing: stored) == nested)
+            let literal = Self.graphQLLiteral(nested)
+            let asLiteral = try await api.graphql(
+                "mutation { updateChoice(choiceId: \"\(story.toMiddle)\", input: {condition: \(literal)}) { success choice { condition } } }",
+                token: admin.token)
+            #expect(asLiteral.errors.isEmpty, "\(asLiteral)")
+            #expect(try asLiteral.string("data.updateChoice.choice.condition").map(JSONValue.init(parsing:)) == nested)
+        }
+    }
+
+    /// A JSON value written as a GraphQL input literal (`{and: [{var: "x"}, true]}`).
+    static func graphQLLiteral(_ value: JSONValue) -> String {
+        switch value {
+        case .object(let members): "{" + members.sorted { $0.key < $1.key }.map { "\($0.key): \(graphQLLiteral($0.value))" }.joined(separator: ", ") + "}"
+        case .array(let items): "[" + items.map(graphQLLiteral).joined(separator: ", ") + "]"
+        default: value.jsonString
+        }
+    }
+
     @Test("a fragment fan-out (F1 spreads F2 twice, … 30 levels) is measured with memoisation and refused before validation")
     func fragmentFanOut() async throws {
         try await TestServer.with { api in

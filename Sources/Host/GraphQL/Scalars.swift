@@ -114,7 +114,11 @@ enum Scalars {
     }
 
     static var json: Scalar<RootResolver, APIContext, JSONString> {
-        Scalar(JSONString.self, as: "JSONString", parseLiteral: { value, _ in literalMap(value) })
+        // Objects and lists travel as their JSON text (see ``MapJSON``): linear, however deep.
+        Scalar(
+            JSONString.self, as: "JSONString",
+            parseValue: { map, _ in MapJSON.asJSONText(map) },
+            parseLiteral: { value, _ in MapJSON.asJSONText(literalMap(value)) })
     }
 
     static var generic: Scalar<RootResolver, APIContext, GenericScalar> {
