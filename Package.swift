@@ -32,6 +32,9 @@ let package = Package(
         // MARK: Ports
         .target(name: "Protocols", path: "Sources/Protocols"),
 
+        // MARK: Domain (the story rules; Protocols only, no I/O of its own)
+        .target(name: "Domain", dependencies: ["Protocols"], path: "Sources/Domain"),
+
         // MARK: Server
         .executableTarget(
             name: "Host",
@@ -101,6 +104,10 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ProtocolsTests", dependencies: ["Protocols"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "Protocols"]),
+
+        // MARK: Benchmarks (bench/; run in release)
+        .executableTarget(name: "EngineBench", dependencies: ["Domain", "Protocols"], path: "bench/engine"),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: ["SQLiteStore", "StoreConformance", .product(name: "GRDB", package: "GRDB.swift")]
