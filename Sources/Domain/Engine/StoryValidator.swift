@@ -362,7 +362,7 @@ struct StoryValidation {
     // MARK: Graph
 
     mutating func checkGraph() {
-        var graph = StoryGraph(nodeCount: scenes.count)
+        var graph = SceneGraph(nodeCount: scenes.count)
         var choiceCount = Array(repeating: 0, count: scenes.count)
         for choice in choices {
             let from = sceneIndex[choice.fromSceneId]!

@@ -2,7 +2,7 @@ import Foundation
 
 /// The scenes of one story as a directed graph (node = scene index, edge = a choice a player
 /// can take), with the linear-time searches validation needs.
-struct StoryGraph {
+struct SceneGraph {
     /// `successors[i]`: the scenes the takeable choices of scene `i` lead to.
     private(set) var successors: [[Int]]
     private var predecessors: [[Int]]
