@@ -69,6 +69,29 @@ extension ServerProcessTests {
         server.terminate()
         #expect(try await waitForExit(server, seconds: 20))
     }
+
+    @Test("LOG_FORMAT=json writes every line as a JSON object, with the request id of request logs")
+    func jsonLogs() async throws {
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (server, port) = try await startServer(env: ["DEBUG": "true", "LOG_FORMAT": "json"], in: dir)
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        _ = try Self.post("http://127.0.0.1:\(port)/graphql/", query: "{ __typename }")
+        server.terminate()
+        #expect(try await waitForExit(server, seconds: 20))
+        let lines = output(in: dir).split(separator: "\n")
+        #expect(lines.count > 3)
+        var objects: [[String: Any]] = []
+        for line in lines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object != nil, "not a JSON line: \(line)")
+            if let object { objects.append(object) }
+        }
+        #expect(objects.contains { ($0["message"] as? String)?.hasPrefix("serving on") == true && $0["level"] as? String == "info" })
+        #expect(objects.allSatisfy { $0["time"] is String && $0["label"] is String })
+        #expect(objects.contains { $0["hb.request.id"] is String }, "request logs carry the request id")
+    }
 }
 
 /// A blocking TCP connection to 127.0.0.1, for requests curl cannot send (a body that stalls).

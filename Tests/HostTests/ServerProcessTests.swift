@@ -80,6 +80,7 @@ struct ServerProcessTests {
         (["DEBUG": "true", "DB_TYPE": "mongo"], "MONGODB_URI"),
         (["DEBUG": "true", "IMAGE_PROVIDER": "dall-e"], "IMAGE_PROVIDER"),
         (["DEBUG": "true", "BCRYPT_COST": "99"], "BCRYPT_COST"),
+        (["DEBUG": "true", "LOG_FORMAT": "xml"], "LOG_FORMAT is invalid: unknown format 'xml' (known: text, json)"),
         (["DEBUG": "true", "MAX_REQUEST_BYTES": "-5"], "MAX_REQUEST_BYTES is invalid: -5 is outside the allowed range 1024...1073741824"),
         (["DEBUG": "true", "PORT": "70000"], "PORT is invalid: 70000 is outside the allowed range 1...65535"),
         (["DEBUG": "false", "SECRET_KEY": String(repeating: "é", count: 20)], "SECRET_KEY is invalid: it has 20 characters"),

@@ -19,11 +19,15 @@ struct StoryServerCommand: AsyncParsableCommand {
 /// Reads the environment (and `.env`) once, into typed settings.
 enum StartUp {
     static func settings() async throws -> ServerSettings {
+        let settings: ServerSettings
         do {
-            return try ServerSettings(try await EnvironmentSettings.load())
+            settings = try ServerSettings(try await EnvironmentSettings.load())
         } catch {
             throw ValidationError("configuration error: \(error)")
         }
+        // Before any logger is made: swift-log's handler is chosen once per process.
+        if settings.logFormat == .json { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
+        return settings
     }
 
     static func services(_ settings: ServerSettings, logger: Logger) async throws -> Services {
@@ -39,8 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the API (the default).")
 
     func run() async throws {
-        var logger = Logger(label: "story-server")
         let settings = try await StartUp.settings()
+        var logger = Logger(label: "story-server")
         logger.logLevel = settings.debug ? .debug : .info
         if settings.secretKeyIsEphemeral {
             logger.warning("SECRET_KEY is not set: using a random key (DEBUG); tokens will not survive a restart")
@@ -97,8 +101,8 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker", abstract: "Run generation workers only (e.g. on a GPU machine), sharing the server's queue.")
 
     func run() async throws {
-        let logger = Logger(label: "story-worker")
         let settings = try await StartUp.settings()
+        let logger = Logger(label: "story-worker")
         let services = try await StartUp.services(settings, logger: logger)
         guard let generation = services.generation, !generation.availableKinds.isEmpty else {
             throw ValidationError("no generation provider is configured (IMAGE_PROVIDER, TTS_PROVIDER, MUSIC_PROVIDER)")

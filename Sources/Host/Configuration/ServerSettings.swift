@@ -1,6 +1,14 @@
 import Foundation
 import Protocols
 
+/// How log lines are written.
+enum LogFormat: String, Sendable {
+    /// swift-log's default text lines.
+    case text
+    /// One JSON object a line (``JSONLogHandler``), with the metadata (the request id among it).
+    case json
+}
+
 /// Which persistence adapter serves the API.
 enum DatabaseType: String, Sendable, CaseIterable {
     case sqlite
@@ -27,6 +35,10 @@ struct ServerSettings: Sendable {
     var adminPassword: String?
     /// The bcrypt cost of new password hashes (`BCRYPT_COST`, 4...31).
     var bcryptCost: UInt8
+    /// When set, `GET /metrics` asks for `Authorization: Bearer <token>` (`METRICS_TOKEN`).
+    var metricsToken: String?
+    /// How log lines are written (`LOG_FORMAT`): `text` or JSON lines.
+    var logFormat: LogFormat
     var limits: RequestLimits
     var graphQL: GraphQLLimits
     var uploads: UploadLimits
@@ -70,6 +82,12 @@ struct ServerSettings: Sendable {
         adminEmail = env.string("ADMIN_EMAIL")
         adminPassword = env.string("ADMIN_PASSWORD")
         bcryptCost = UInt8(try env.int("BCRYPT_COST", default: 12, in: 4...31))
+        metricsToken = env.string("METRICS_TOKEN")
+        let format = env.string("LOG_FORMAT")?.lowercased() ?? "text"
+        guard let logFormat = LogFormat(rawValue: format) else {
+            throw PluginConfigurationError.invalid(variable: "LOG_FORMAT", reason: "unknown format '\(format.prefix(30))' (known: text, json)")
+        }
+        self.logFormat = logFormat
         limits = try RequestLimits(env)
         uploads = try UploadLimits(env)
         generation = try GenerationSettings(env)

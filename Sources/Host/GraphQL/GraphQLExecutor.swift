@@ -13,6 +13,7 @@ struct GraphQLExecutor: Sendable {
     let budget: QueryBudget
     let maxListSize: Int
     let logger: Logger
+    let metrics = GraphQLMetrics()
 
     init(settings: ServerSettings, logger: Logger) throws {
         self.schema = try APISchema.make()
@@ -32,11 +33,25 @@ struct GraphQLExecutor: Sendable {
     func execute(
         _ request: GraphQLRequest, context: APIContext, allowMutations: Bool = true, logger requestLogger: Logger? = nil
     ) async -> GraphQLResult {
-        let reporter = InternalErrorReporter(logger: requestLogger ?? logger)
+        let started = ContinuousClock.now
+        let result = await run(request, context: context, allowMutations: allowMutations, logger: requestLogger ?? logger)
+        let elapsed = ContinuousClock.now - started
+        metrics.recordDuration(
+            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000,
+            operation: request.operationName)
+        return result
+    }
+
+    private func run(
+        _ request: GraphQLRequest, context: APIContext, allowMutations: Bool, logger requestLogger: Logger
+    ) async -> GraphQLResult {
+        let reporter = InternalErrorReporter(logger: requestLogger)
         let document: Document
         switch prepare(request, allowMutations: allowMutations) {
         case .success(let prepared): document = prepared
-        case .failure(let refusal): return refusal.result
+        case .failure(let refusal):
+            metrics.recordError(refusal.isValidation ? .validation : .refused)
+            return refusal.result
         }
         let schema = self.schema.schema
         let variables = request.variables ?? [:]
@@ -52,9 +67,11 @@ struct GraphQLExecutor: Sendable {
         switch outcome {
         case .finished(let result): return present(result, reporter)
         case .timedOut:
+            metrics.recordError(.timeout)
             return GraphQLResult(errors: [GraphQLError(
                 message: "The request ran longer than REQUEST_TIMEOUT_SECONDS \(limits.requestTimeoutSeconds) and was stopped")])
         case .cancelled:
+            metrics.recordError(.cancelled)
             return GraphQLResult(errors: [GraphQLError(message: APIError.from(CancellationError()).message)])
         }
     }
@@ -62,8 +79,10 @@ struct GraphQLExecutor: Sendable {
     /// A request refused before it runs, with the errors to answer.
     struct Refusal: Error {
         var result: GraphQLResult
+        /// Whether GraphQL's validation (or parsing) refused it, rather than one of our limits.
+        var isValidation = false
         init(_ message: String) { result = GraphQLResult(errors: [GraphQLError(message: message)]) }
-        init(_ errors: [GraphQLError]) { result = GraphQLResult(errors: errors) }
+        init(_ errors: [GraphQLError], validation: Bool = true) { result = GraphQLResult(errors: errors); isValidation = validation }
     }
 
     /// The request's document once it has passed every check that comes before execution, cheapest
@@ -118,10 +137,14 @@ struct GraphQLExecutor: Sendable {
 
     private func present(_ error: any Error, _ reporter: InternalErrorReporter) -> GraphQLError {
         guard let graphQLError = error as? GraphQLError else {
+            metrics.recordError(.init(APIError.from(error)))
             return GraphQLError(message: reporter.publicMessage(error))
         }
-        guard let original = graphQLError.originalError else { return graphQLError }
-        if original is GraphQLError { return graphQLError }
+        guard let original = graphQLError.originalError, !(original is GraphQLError) else {
+            metrics.recordError(.validation)
+            return graphQLError
+        }
+        metrics.recordError(original is DecodingError ? .invalidInput : .init(APIError.from(original)))
         return GraphQLError(message: reporter.publicMessage(original), locations: graphQLError.locations, path: graphQLError.path)
     }
 }

@@ -25,13 +25,18 @@ enum StoryApplication {
     }
 
     static func makeRouter(services: Services) throws -> Router<AppRequestContext> {
+        MetricsBootstrap.bootstrap()
         let router = Router(context: AppRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        // One line a request at debug level, with its request id (`hb.request.id`).
+        router.add(middleware: LogRequestsMiddleware(.debug))
         if !services.settings.corsAllowedOrigins.isEmpty {
             router.add(middleware: CORSPolicy(allowedOrigins: Set(services.settings.corsAllowedOrigins)))
         }
         let executor = try GraphQLExecutor(settings: services.settings, logger: services.logger)
         GraphQLRoutes(services: services, executor: executor).register(on: router)
         HealthRoute(services: services).register(on: router)
+        MetricsRoute(registry: MetricsBootstrap.registry, token: services.settings.metricsToken).register(on: router)
         if let local = services.storage as? LocalStorage { MediaRoute(storage: local).register(on: router) }
         return router
     }
