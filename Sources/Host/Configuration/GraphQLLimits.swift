@@ -16,6 +16,8 @@ struct GraphQLLimits: Sendable, Equatable {
     var maxAliases: Int
     /// Length assumed for a list field that has no `first`/`last` argument.
     var listSizeEstimate: Int
+    /// Validated documents kept by their text (`DOCUMENT_CACHE_ENTRIES`, 0 for none).
+    var documentCacheEntries: Int
     /// Most fields with an `Upload` argument in one request.
     var maxUploadsPerRequest: Int
     /// How long an operation may run before it is stopped (above `GENERATION_WAIT_SECONDS`).
@@ -34,6 +36,7 @@ struct GraphQLLimits: Sendable, Equatable {
         maxQueryNodes = try env.int("MAX_QUERY_NODES", default: 2_500, in: 10...10_000_000)
         maxAliases = try env.int("MAX_ALIASES", default: 200, in: 0...1_000_000)
         listSizeEstimate = try env.int("QUERY_COST_LIST_SIZE", default: 20, in: 1...10_000)
+        documentCacheEntries = try env.int("DOCUMENT_CACHE_ENTRIES", default: 512, in: 0...100_000)
         maxUploadsPerRequest = try env.int("MAX_UPLOADS_PER_REQUEST", default: 10, in: 1...1_000)
         requestTimeoutSeconds = try env.int("REQUEST_TIMEOUT_SECONDS", default: max(30, generationWaitSeconds + 10), in: 1...3_600)
         guard requestTimeoutSeconds > generationWaitSeconds else {

@@ -14,6 +14,7 @@ struct GraphQLExecutor: Sendable {
     let maxListSize: Int
     let logger: Logger
     let metrics = GraphQLMetrics()
+    let documents: DocumentCache
 
     init(settings: ServerSettings, logger: Logger) throws {
         self.schema = try APISchema.make()
@@ -23,6 +24,7 @@ struct GraphQLExecutor: Sendable {
         self.shape = try SchemaShape(schema.schema)
         self.budget = QueryBudget(limits: settings.graphQL, maxDepth: settings.limits.maxQueryDepth)
         self.maxListSize = settings.limits.maxListSize
+        self.documents = DocumentCache(maxEntries: settings.graphQL.documentCacheEntries)
         self.logger = logger
     }
 
@@ -89,25 +91,30 @@ struct GraphQLExecutor: Sendable {
     /// first: text nesting, variables nesting, parsing, the cost budget, then validation (whose
     /// rules can take time exponential in the fragments' fan-out, hence after the budget).
     func prepare(_ request: GraphQLRequest, allowMutations: Bool) -> Result<Document, Refusal> {
-        let nesting = DocumentNesting.depth(of: request.query)
-        if nesting > limits.maxDocumentNesting {
-            return .failure(Refusal("Query nesting \(nesting) exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting)"))
-        }
         if let variables = request.variables {
             let depth = MapNesting.depth(of: variables)
             if depth > limits.maxDocumentNesting {
                 return .failure(Refusal("Variables nesting \(depth) exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting)"))
             }
         }
+        let cached = documents.document(for: request.query)
         let document: Document
-        do {
-            document = try parse(source: Source(body: request.query, name: "GraphQL request"))
-        } catch let error as GraphQLError {
-            return .failure(Refusal([error]))
-        } catch {
-            return .failure(Refusal("Syntax error in the query"))
+        if let cached {
+            document = cached
+        } else {
+            let nesting = DocumentNesting.depth(of: request.query)
+            if nesting > limits.maxDocumentNesting {
+                return .failure(Refusal("Query nesting \(nesting) exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting)"))
+            }
+            do {
+                document = try parse(source: Source(body: request.query, name: "GraphQL request"))
+            } catch let error as GraphQLError {
+                return .failure(Refusal([error]))
+            } catch {
+                return .failure(Refusal("Syntax error in the query"))
+            }
+            if let refusal = DefinitionNames.refusal(of: document) { return .failure(Refusal(refusal)) }
         }
-        if let refusal = DefinitionNames.refusal(of: document) { return .failure(Refusal(refusal)) }
         let cost = QueryCost(
             shape: shape, variables: request.variables ?? [:], listSizeEstimate: limits.listSizeEstimate,
             maxListSize: maxListSize, maxNesting: limits.maxDocumentNesting)
@@ -124,8 +131,11 @@ struct GraphQLExecutor: Sendable {
         if !allowMutations, document.definitions.contains(where: { ($0 as? OperationDefinition)?.operation == .mutation }) {
             return .failure(Refusal("Mutations must be sent with POST"))
         }
-        let errors = validate(schema: schema.schema, ast: document)
-        guard errors.isEmpty else { return .failure(Refusal(errors)) }
+        if cached == nil {
+            let errors = validate(schema: schema.schema, ast: document)
+            guard errors.isEmpty else { return .failure(Refusal(errors)) }
+            documents.insert(document, for: request.query)
+        }
         return .success(document)
     }
 
