@@ -1,0 +1,125 @@
+"""The HTTP benchmark of issue 13: creates stories of 10, 50 and 200 scenes (two choices each)
+through the API, then measures each request with wrk in one run and prints a Markdown table of
+req/s, p50/p99 and each rate's ratio to the plain HTTP route measured in the same run.
+
+Usage: harness.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD  (bench/run.sh starts the server)
+"""
+import json, os, re, subprocess, sys, tempfile, urllib.request
+
+BASE, EMAIL, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3]
+URL = BASE + "/graphql/"
+DURATION = os.environ.get("BENCH_DURATION", "8s")
+THREADS, CONNECTIONS = os.environ.get("BENCH_THREADS", "2"), os.environ.get("BENCH_CONNECTIONS", "8")
+SIZES = [int(n) for n in os.environ.get("BENCH_SCENES", "10,50,200").split(",")]
+
+
+def gql(query, variables=None, token=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "JWT " + token
+    body = json.dumps({"query": query, "variables": variables or {}}).encode()
+    with urllib.request.urlopen(urllib.request.Request(URL, body, headers), timeout=60) as r:
+        answer = json.loads(r.read())
+    if answer.get("errors"):
+        sys.exit(f"{query[:60]}…: {answer['errors']}")
+    return answer["data"]
+
+
+def login(email, password):
+    return gql('mutation($e: String!, $p: String!) { tokenAuth(email: $e, password: $p) { token } }',
+               {"e": email, "p": password})["tokenAuth"]["token"]
+
+
+def make_story(token, scenes):
+    scenario = gql('mutation($t: String!) { createScenario(input: {title: $t, description: "bench", isPublished: true}) { scenario { mongoId } } }',
+                   {"t": f"Bench {scenes}"}, token)["createScenario"]["scenario"]["mongoId"]
+    ids = []
+    for i in range(scenes):
+        ids.append(gql('mutation($s: ID!, $t: String!, $o: Int, $a: Boolean, $e: Boolean) { createScene(input: {scenarioId: $s, title: $t, text: "Once upon a time, in a cave of many turns.", order: $o, isStartScene: $a, isEndScene: $e}) { scene { mongoId } } }',
+                       {"s": scenario, "t": f"Scene {i}", "o": i, "a": i == 0, "e": i == scenes - 1}, token)["createScene"]["scene"]["mongoId"])
+    choices = {}
+    for i in range(scenes):
+        for j in (1, 2):
+            target = ids[(i + j) % scenes]
+            cid = gql('mutation($f: ID!, $t: ID!, $x: String!, $o: Int) { createChoice(input: {fromSceneId: $f, toSceneId: $t, text: $x, order: $o}) { choice { mongoId } } }',
+                      {"f": ids[i], "t": target, "x": f"Go to {target[-4:]}", "o": j}, token)["createChoice"]["choice"]["mongoId"]
+            choices[(i, j)] = cid
+    return scenario, ids, choices
+
+
+EDITOR = """query GetScenarioById($id: ID!) { scenarioById(scenarioId: $id) {
+  id mongoId title description isPublished createdAt updatedAt
+  authorId { id mongoId email firstName lastName role }
+  scenesList { id mongoId title text order isStartScene isEndScene createdAt updatedAt
+    imageId { id mongoId url name type mimeType } soundId { id mongoId url name type duration } musicId { id mongoId url name type duration }
+    choices { id mongoId text order condition createdAt toSceneId { id mongoId title } fromSceneId { id mongoId } } } } }"""
+
+
+def lua_post(bodies, token=None):
+    """A wrk script that POSTs the bodies in turn (per thread)."""
+    headers = 'wrk.headers["Content-Type"] = "application/json"\n'
+    if token:
+        headers += f'wrk.headers["Authorization"] = "JWT {token}"\n'
+    items = ",\n".join("[==[" + b + "]==]" for b in bodies)
+    return f'wrk.method = "POST"\n{headers}local bodies = {{{items}}}\nlocal i = 0\nrequest = function()\n  i = i % #bodies + 1\n  return wrk.format(nil, nil, nil, bodies[i])\nend\n'
+
+
+def wrk(name, path, script=None, connections=CONNECTIONS, threads=THREADS):
+    args = ["wrk", "-t", threads, "-c", connections, "-d", DURATION, "--latency"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script or "")
+    if script:
+        args += ["-s", f.name]
+    out = subprocess.run(args + [BASE + path], capture_output=True, text=True, timeout=120).stdout
+    os.unlink(f.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    def pct(p):
+        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
+        if not m:
+            return float("nan")
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"name": name, "rate": rate, "p50": pct(50), "p99": pct(99), "errors": int(non2xx.group(1)) if non2xx else 0}
+
+
+def body(query, variables=None):
+    return json.dumps({"query": query, "variables": variables or {}})
+
+
+admin = login(EMAIL, PASSWORD)
+stories = {n: make_story(admin, n) for n in SIZES}
+gql('mutation { createUser(input: {email: "bench-player@example.com", password: "password1"}) { success } }')
+player = login("bench-player@example.com", "password1")
+scenario, ids, choices = stories[SIZES[0]]
+progress = gql('mutation($s: ID!, $c: ID!) { createProgress(input: {scenarioId: $s, currentSceneId: $c}) { progress { mongoId } } }',
+               {"s": scenario, "c": ids[0]}, player)["createProgress"]["progress"]["mongoId"]
+
+rows = [wrk("plain HTTP route (404 under /media/)", "/media/none")]
+rows.append(wrk("`{ __typename }`", "/graphql/", lua_post([body("{ __typename }")])))
+for n in SIZES:
+    rows.append(wrk(f"editor's `GetScenarioById`, {n} scenes × 2 choices", "/graphql/",
+                    lua_post([body(EDITOR, {"id": stories[n][0]})], admin)))
+rows.append(wrk("`allScenarios { title scenesList { title } }`", "/graphql/",
+                lua_post([body("{ allScenarios { mongoId title scenesList { mongoId title } } }")])))
+rows.append(wrk("player's `sceneById { choices }`", "/graphql/",
+                lua_post([body("query($s: ID!) { sceneById(sceneId: $s) { title text choices { mongoId text toSceneId { mongoId title } } } }", {"s": ids[1]})], player)))
+# Around the loop 0 → 1 → … → n-2 → 0 (never the end scene n-1), one connection so the moves stay in order.
+n = SIZES[0]
+record = "mutation($p: ID!, $s: ID!, $c: ID) { recordProgress(input: {progressId: $p, sceneId: $s, choiceId: $c}) { success message } }"
+moves = [body(record, {"p": progress, "s": ids[k + 1], "c": choices[(k, 1)]}) for k in range(n - 2)]
+moves.append(body(record, {"p": progress, "s": ids[0], "c": choices[(n - 2, 2)]}))
+check = gql(record, json.loads(moves[0])["variables"], player)["recordProgress"]
+if not check["success"]:
+    sys.exit(f"recordProgress refused: {check}")
+moves = moves[1:] + moves[:1]
+rows.append(wrk("`recordProgress` (one connection)", "/graphql/", lua_post(moves, player), connections="1", threads="1"))
+rows.append(wrk("login (`tokenAuth`, bcrypt cost 4)", "/graphql/",
+                lua_post([body('mutation { tokenAuth(email: "bench-player@example.com", password: "password1") { token } }')])))
+
+plain = rows[0]["rate"]
+print(f"wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}, one run; ratios to the plain route of this run\n")
+print("| request | req/s | p50 ms | p99 ms | × plain route | non-2xx |")
+print("|---|---|---|---|---|---|")
+for r in rows:
+    print(f"| {r['name']} | {r['rate']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['rate'] / plain:.4f} | {r['errors']} |")
