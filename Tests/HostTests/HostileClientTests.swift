@@ -82,7 +82,7 @@ struct HostileClientTests {
 
     @Test("a JSONString argument of 60 nested objects, as a variable or a literal, is read in linear time and kept as sent")
     func deepJSONStringArgument() async throws {
-        try await TestServer.with(["REQUEST_TIMEOUT_SECONDS": "5", "GENERATION_WAIT_SECONDS": "1"]) { api in
+        try await TestServer.with { api in
             let admin = try await api.admin()
             let story = try await api.story(token: admin.token)
             var nested: JSONValue = ["var": "vars.key"]
