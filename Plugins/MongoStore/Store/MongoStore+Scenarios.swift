@@ -41,8 +41,19 @@ extension MongoStore {
 
     /// Removes, in this order: progress on the scenario, the choices from and to its scenes (and their
     /// ids from any remaining scene's `choices`), its scenes, the assets they referenced that the
-    /// scenario's author uploaded and no remaining scene uses, then the scenario.
+    /// scenario's author uploaded and no remaining scene uses, then the scenario; and once that is
+    /// done (committed, on a replica set), the progress on it again: a `createProgress` that inserted
+    /// after the first sweep is removed by the second, or finds the scenario gone itself (see
+    /// ``insertProgress(_:)``).
     public func deleteScenario(id: ObjectId) async throws -> DeletionSummary? {
+        let summary = try await deleteScenarioDocuments(id: id)
+        if summary != nil {
+            try await withDatabase { db in _ = try db.progress.deleteMany(["scenario_id": .objectId(id)]) }
+        }
+        return summary
+    }
+
+    private func deleteScenarioDocuments(id: ObjectId) async throws -> DeletionSummary? {
         try await inTransaction { db in
             guard let scenario = try db.scenarios.findOne(.byId(id)) else { return nil }
             let documents = try db.scenes.find(["scenario_id": .objectId(id)], sort: .byOrder)
