@@ -1,5 +1,4 @@
 import Hummingbird
-import LocalStorage
 import Logging
 import ServiceLifecycle
 
@@ -25,7 +24,7 @@ enum StoryApplication {
         let executor = try GraphQLExecutor(settings: services.settings, logger: services.logger)
         GraphQLRoutes(services: services, executor: executor).register(on: router)
         HealthRoute(services: services).register(on: router)
-        if let local = services.storage as? LocalStorage { MediaRoute(storage: local).register(on: router) }
+        if let serving = services.storage.localFileServing { MediaRoute(serving: serving).register(on: router) }
         return router
     }
 }
