@@ -79,7 +79,9 @@ enum ProgressVersionCases {
                 async let inserted = insertUnlessGone(
                     Fixture.progress(user: ObjectId(), scenario: story.scenario.id, scene: story.a.id), into: store)
                 async let deleted = deleteUnlessConflicting(story.scenario.id, in: store)
-                guard try await (inserted, deleted).1 else { continue }
+                _ = try await (inserted, deleted)
+                // Whichever won (or lost to a transaction conflict), a gone scenario has no progress.
+                guard try await store.scenarios(ids: [story.scenario.id]).isEmpty else { continue }
                 try expectEqual(try await store.progress(.scenario(story.scenario.id)).count, 0, "progress left on the deleted scenario")
             }
         },
@@ -99,6 +101,8 @@ private func insertUnlessGone(_ progress: PlayerProgress, into store: any StoryS
         return true
     } catch StoreError.notFound {
         return false
+    } catch StoreError.unavailable(let text) where text.contains("conflict") {
+        return false  // a test server whose transactions conflict with any concurrent write
     }
 }
 
