@@ -67,4 +67,24 @@ struct StoryServiceTests {
         #expect(summary.scenes == 3)
         #expect(try await world.store.progress(.user(world.player.id)).isEmpty)
     }
+
+    @Test("deleting a scenario deletes the assets its author uploaded that no other scene uses, and keeps another user's, a legacy one and a shared one", arguments: StoreKind.available)
+    func deletionTakesOnlyUnusedOwnAssets(_ kind: StoreKind) async throws {
+        let world = try await World.make(kind)
+        let story = try await world.story()
+        let other = try await world.story()
+        let own = Asset(type: .image, name: "own", uploadedBy: world.author.id, isPublic: false)
+        let someoneElses = Asset(type: .sound, name: "theirs", uploadedBy: world.otherAdmin.id)
+        let legacy = Asset(type: .sound, name: "legacy", uploadedBy: nil)
+        let shared = Asset(type: .image, name: "shared", uploadedBy: world.author.id)
+        for asset in [own, someoneElses, legacy, shared] { try await world.store.insertAsset(asset) }
+        _ = try await world.stories.updateScene(
+            story.start.id, SceneChanges(slots: [.image: own.id, .sound: someoneElses.id, .music: legacy.id]), by: world.asAuthor)
+        _ = try await world.stories.updateScene(story.middle.id, SceneChanges(slots: [.image: shared.id]), by: world.asAuthor)
+        _ = try await world.stories.updateScene(other.start.id, SceneChanges(slots: [.image: shared.id]), by: world.asAuthor)
+        let summary = try await world.stories.deleteScenario(story.scenario.id, by: world.asAuthor)
+        #expect(summary.assets.map(\.id) == [own.id])
+        #expect(Set(try await world.store.assets(AssetFilter()).map(\.id)) == [someoneElses.id, legacy.id, shared.id])
+        #expect(try await world.store.scenes(ids: [other.start.id]).first?.imageId == shared.id)
+    }
 }

@@ -95,6 +95,22 @@ public struct AssetService: Sendable {
         }
     }
 
+    /// The rule of what a deleted story takes with it: of the assets its scenes held, those its author
+    /// uploaded that no remaining scene uses (an author may attach another user's public asset, or
+    /// use one asset in two stories: those stay), records and files. Each goes only if still unused
+    /// at that moment (``AssetStore/deleteAssetIfUnused(id:)``). Returns the deleted assets.
+    public func deleteUnused(_ ids: Set<ObjectId>, uploadedBy author: ObjectId) async throws -> [Asset] {
+        try await DomainError.translating {
+            guard !ids.isEmpty else { return [] }
+            var deleted: [Asset] = []
+            for asset in try await store.assets(ids: Array(ids)) where asset.uploadedBy == author {
+                if let gone = try await store.deleteAssetIfUnused(id: asset.id) { deleted.append(gone) }
+            }
+            await removeFiles(of: deleted)
+            return deleted
+        }
+    }
+
     /// The asset when the viewer may change it (they uploaded it).
     /// - Throws: `forbidden(.signInRequired)`, `notFound("Asset")` (also when the viewer may not read
     ///   it), `forbidden(.notPermitted)`.

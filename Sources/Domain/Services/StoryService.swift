@@ -99,14 +99,15 @@ public struct StoryService: Sendable {
         }
     }
 
-    /// Deletes a scenario of the viewer's with its scenes, their choices, the progress on it, and the
-    /// assets of its author that no other scenario uses, files included (see
-    /// ``ScenarioStore/deleteScenario(id:)``). - Throws: `forbidden`, `notFound("Scenario")`.
+    /// Deletes a scenario of the viewer's with its scenes, their choices and the progress on it, then
+    /// the assets of its author that no other scene uses, files included (the rule is
+    /// ``AssetService/deleteUnused(_:uploadedBy:)``). The summary lists the deleted assets.
+    /// - Throws: `forbidden`, `notFound("Scenario")`.
     public func deleteScenario(_ id: ObjectId, by access: AccessPolicy) async throws -> DeletionSummary {
         try await DomainError.translating {
-            _ = try await authoredScenario(id, by: access)
-            guard let summary = try await store.deleteScenario(id: id) else { throw DomainError.notFound("Scenario") }
-            await assets.removeFiles(of: summary.assets)
+            let scenario = try await authoredScenario(id, by: access)
+            guard var summary = try await store.deleteScenario(id: id) else { throw DomainError.notFound("Scenario") }
+            summary.assets = try await assets.deleteUnused(summary.referencedAssetIds, uploadedBy: scenario.authorId)
             return summary
         }
     }
