@@ -3,14 +3,20 @@ import PackageDescription
 
 /// A storage-agnostic plugin server for interactive stories.
 ///
-/// `Protocols` holds the domain values and the ports. `Host` is the server. Every adapter
-/// lives under `Plugins/` as its own target and depends on `Protocols` only.
+/// `Protocols` holds the domain values and the ports. `Domain` holds the story rules and the access
+/// policy, over the ports. `Host` is the server. Every adapter lives under `Plugins/` as its own
+/// target and depends on `Protocols` only, and passes its port's conformance suite (a library
+/// product, so that an adapter written elsewhere runs the same suite).
 let package = Package(
     name: "story-server",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "story-server", targets: ["Host"]),
         .library(name: "Protocols", targets: ["Protocols"]),
+        .library(name: "Domain", targets: ["Domain"]),
+        .library(name: "StoreConformance", targets: ["StoreConformance"]),
+        .library(name: "FileStorageConformance", targets: ["FileStorageConformance"]),
+        .library(name: "GeneratorConformance", targets: ["GeneratorConformance"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -34,14 +40,14 @@ let package = Package(
         // MARK: Ports
         .target(name: "Protocols", path: "Sources/Protocols"),
 
-        // MARK: Domain (the story rules; Protocols only, no I/O of its own)
+        // MARK: Domain (the story rules and the access policy, over the ports only)
         .target(name: "Domain", dependencies: ["Protocols"], path: "Sources/Domain"),
 
         // MARK: Server
         .executableTarget(
             name: "Host",
             dependencies: [
-                "Protocols",
+                "Protocols", "Domain",
                 "SQLiteStore", "MongoStore",
                 "LocalStorage", "S3Storage", "CloudinaryStorage",
                 "HuggingFace", "TTS", "MusicGen",
@@ -108,7 +114,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "ProtocolsTests", dependencies: ["Protocols"]),
-        .testTarget(name: "DomainTests", dependencies: ["Domain", "Protocols"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "Protocols", "SQLiteStore", "MongoStore", "LocalStorage"]),
 
         // MARK: Benchmarks (bench/; run in release)
         .executableTarget(name: "EngineBench", dependencies: ["Domain", "Protocols"], path: "bench/engine"),
@@ -126,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "HostTests",
             dependencies: [
-                "Host", "Protocols", "SQLiteStore",
+                "Host", "Protocols", "Domain", "SQLiteStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]

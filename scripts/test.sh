@@ -23,6 +23,8 @@ for s in scripts/services/*.sh; do
 done
 set -a; . "$RUN_DIR/env"; set +a
 
+# No resolver calls a store port; Domain depends on Protocols only (issue 11).
+scripts/check-layers.sh
 swift build --build-tests
 # The schema must stay a compatible superset of the old server's (issue 9).
 scripts/compat/check.sh .build/debug/story-server

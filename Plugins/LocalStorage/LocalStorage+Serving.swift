@@ -2,6 +2,13 @@ import Foundation
 import Protocols
 
 extension LocalStorage {
+    /// The host serves these files: under ``mediaURL``, through ``key(forURLPath:)`` and ``fileURL(forKey:)``.
+    public var localFileServing: LocalFileServing? {
+        let storage = self
+        return LocalFileServing(
+            mediaURL: mediaURL, key: { storage.key(forURLPath: $0) }, fileURL: { storage.fileURL(forKey: $0) })
+    }
+
     /// The file a key names, or `nil` when the key is malformed, names no regular file, or would
     /// resolve (through `..` or a symbolic link) outside ``root``. The host serves this file.
     public func fileURL(forKey key: String) -> URL? {

@@ -14,6 +14,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v3-login-attempts") { db in
             for statement in v3 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v4-progress-scenario-fk") { db in
+            for statement in v4 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -179,5 +182,38 @@ enum SQLiteSchema {
         ) WITHOUT ROWID
         """,
         "CREATE INDEX login_attempts_expires_at ON login_attempts(expires_at)",
+    ]
+
+    /// A progress record cannot outlive its scenario: `progress.scenario_id` becomes a foreign key
+    /// (SQLite adds one only by rebuilding the table). Records whose scenario was already gone (left
+    /// by a `createProgress` that raced a `deleteScenario`) are removed with their history. GRDB runs
+    /// the migration with foreign keys off and checks them all before it commits.
+    static let v4: [String] = [
+        "DELETE FROM progress WHERE scenario_id NOT IN (SELECT id FROM scenarios)",
+        "DELETE FROM progress_history WHERE progress_id NOT IN (SELECT id FROM progress)",
+        """
+        CREATE TABLE progress_v4 (
+            id TEXT PRIMARY KEY NOT NULL,
+            user_id TEXT NOT NULL,
+            scenario_id TEXT NOT NULL CONSTRAINT progress_scenario_fk REFERENCES scenarios(id) ON DELETE CASCADE,
+            current_scene_id TEXT NOT NULL,
+            is_completed INTEGER NOT NULL,
+            completed_at INTEGER,
+            total_time_spent INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        )
+        """,
+        """
+        INSERT INTO progress_v4 (id, user_id, scenario_id, current_scene_id, is_completed, completed_at,
+            total_time_spent, created_at, updated_at)
+        SELECT id, user_id, scenario_id, current_scene_id, is_completed, completed_at, total_time_spent,
+            created_at, updated_at FROM progress
+        """,
+        "DROP TABLE progress",
+        "ALTER TABLE progress_v4 RENAME TO progress",
+        "CREATE UNIQUE INDEX progress_user_scenario ON progress(user_id, scenario_id)",
+        "CREATE INDEX progress_scenario ON progress(scenario_id)",
+        "CREATE INDEX progress_created_at ON progress(created_at, id)",
     ]
 }

@@ -69,6 +69,16 @@ extension SQLiteStore {
         try await write { db in try Self.deleteAssets(hexIds: [Stored.id(id)], db).first }
     }
 
+    /// The check is a `NOT EXISTS` on the slots' indexes, in the same write transaction as the delete.
+    public func deleteAssetIfUnused(id: ObjectId) async throws -> Asset? {
+        try await write { db in
+            let used = try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM scenes WHERE image_id = ?1 OR sound_id = ?1 OR music_id = ?1)",
+                arguments: [Stored.id(id)]) ?? false
+            return used ? nil : try Self.deleteAssets(hexIds: [Stored.id(id)], db).first
+        }
+    }
+
     public func fileReferences() async throws -> FileReferences {
         try await read { db in
             var references = FileReferences()

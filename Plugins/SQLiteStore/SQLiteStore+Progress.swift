@@ -5,8 +5,12 @@ import Protocols
 /// Progress records live in `progress`; their history in `progress_history`, one row per step with
 /// its `position`, so that appending a step is one insert and never a read-modify-write.
 extension SQLiteStore {
+    /// The scenario is checked in the write transaction (SQLite runs one writer at a time, so a
+    /// `deleteScenario` is wholly before or wholly after), and the `progress_scenario_fk` foreign key
+    /// of migration v4 holds it too.
     public func insertProgress(_ progress: PlayerProgress) async throws {
         try await write(onUnique: Self.progressUniqueViolation(progress)) { db in
+            try Self.requireScenario(progress.scenarioId, db)
             try db.execute(
                 sql: """
                     INSERT INTO progress (id, user_id, scenario_id, current_scene_id, is_completed, completed_at,
@@ -89,6 +93,32 @@ extension SQLiteStore {
                     """,
                 arguments: Self.progressArguments(progress))
             guard db.changesCount > 0 else { throw StoreError.notFound(entity: "progress", id: progress.id) }
+            try db.execute(sql: "DELETE FROM progress_history WHERE progress_id = ?", arguments: [Stored.id(progress.id)])
+            try Self.insertHistory(progress.history, of: progress.id, from: 0, db)
+        }
+    }
+
+    /// The version is part of the `UPDATE`'s `WHERE` (the history's length through a subquery), inside
+    /// the write transaction; when it matches no row, a look-up tells `notFound` from `conflict`.
+    public func updateProgress(_ progress: PlayerProgress, ifVersion expected: ProgressVersion) async throws {
+        try await write(onUnique: Self.progressUniqueViolation(progress)) { db in
+            var arguments = Self.progressArguments(progress)
+            arguments += [Stored.date(expected.updatedAt), expected.historyCount]
+            try db.execute(
+                sql: """
+                    UPDATE progress SET user_id = ?2, scenario_id = ?3, current_scene_id = ?4, is_completed = ?5,
+                        completed_at = ?6, total_time_spent = ?7, created_at = ?8, updated_at = ?9
+                    WHERE id = ?1 AND updated_at = ?10
+                      AND (SELECT COUNT(*) FROM progress_history WHERE progress_id = ?1) = ?11
+                    """,
+                arguments: arguments)
+            guard db.changesCount > 0 else {
+                let exists = try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM progress WHERE id = ?)", arguments: [Stored.id(progress.id)]) ?? false
+                throw exists
+                    ? StoreError.conflict(entity: "progress", id: progress.id)
+                    : StoreError.notFound(entity: "progress", id: progress.id)
+            }
             try db.execute(sql: "DELETE FROM progress_history WHERE progress_id = ?", arguments: [Stored.id(progress.id)])
             try Self.insertHistory(progress.history, of: progress.id, from: 0, db)
         }

@@ -57,24 +57,20 @@ extension SQLiteStore {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM scenarios WHERE id = ?", arguments: [scenarioId]) != nil
             else { return nil }
             let sceneIds = try String.fetchAll(db, sql: "SELECT id FROM scenes WHERE scenario_id = ?", arguments: [scenarioId])
-            // The author's own assets that this scenario's scenes use and no other scenario's scene does.
-            let assetIds = try String.fetchAll(
+            let referenced = try String.fetchAll(
                 db,
                 sql: """
-                    SELECT a.id FROM assets a
-                    WHERE a.uploaded_by = (SELECT author_id FROM scenarios WHERE id = ?1)
-                      AND EXISTS (SELECT 1 FROM scenes s WHERE s.scenario_id = ?1
-                                  AND (s.image_id = a.id OR s.sound_id = a.id OR s.music_id = a.id))
-                      AND NOT EXISTS (SELECT 1 FROM scenes s WHERE s.scenario_id <> ?1
-                                      AND (s.image_id = a.id OR s.sound_id = a.id OR s.music_id = a.id))
+                    SELECT image_id FROM scenes WHERE scenario_id = ?1 AND image_id IS NOT NULL
+                    UNION SELECT sound_id FROM scenes WHERE scenario_id = ?1 AND sound_id IS NOT NULL
+                    UNION SELECT music_id FROM scenes WHERE scenario_id = ?1 AND music_id IS NOT NULL
                     """,
                 arguments: [scenarioId])
             let choices = try Self.deleteChoices(touchingScenesOf: scenarioId, db)
             try db.execute(sql: "DELETE FROM scenes WHERE scenario_id = ?", arguments: [scenarioId])
             try db.execute(sql: "DELETE FROM progress WHERE scenario_id = ?", arguments: [scenarioId])
             try db.execute(sql: "DELETE FROM scenarios WHERE id = ?", arguments: [scenarioId])
-            let assets = try Self.deleteAssets(hexIds: assetIds, db)
-            return DeletionSummary(scenes: sceneIds.count, choices: choices, assets: assets)
+            return DeletionSummary(
+                scenes: sceneIds.count, choices: choices, referencedAssetIds: Set(referenced.compactMap(ObjectId.init)))
         }
     }
 

@@ -91,7 +91,7 @@ extension SQLiteStore {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [Stored.id(id)]) != nil
     }
 
-    private static func requireScenario(_ id: ObjectId, _ db: Database) throws {
+    static func requireScenario(_ id: ObjectId, _ db: Database) throws {
         guard try exists("scenarios", id, db) else { throw StoreError.notFound(entity: "scenario", id: id) }
     }
 

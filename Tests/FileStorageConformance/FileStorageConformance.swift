@@ -2,7 +2,7 @@
 public enum FileStorageConformance {
     /// Every case, for `@Test(arguments:)`.
     public static let allCases: [FileStorageConformanceCase] = RoundTripCases.all + DeletionCases.all
-        + NameCases.all + ScaleCases.all + VisibilityCases.all
+        + NameCases.all + ScaleCases.all + VisibilityCases.all + ServingCases.all
 
     /// The size of the "large file" case: above S3's multipart threshold (8 MB parts).
     public static let largeFileSize = 12 * 1024 * 1024

@@ -140,5 +140,6 @@ actor UpdatableAssetStore: AssetStore {
         written.append(asset)
     }
     func deleteAsset(id: ObjectId) async throws -> Asset? { nil }
+    func deleteAssetIfUnused(id: ObjectId) async throws -> Asset? { nil }
     func fileReferences() async throws -> FileReferences { FileReferences() }
 }

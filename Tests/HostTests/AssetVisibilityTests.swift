@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Domain
 import Protocols
 import Testing
 
@@ -25,8 +26,8 @@ struct AssetVisibilityTests {
         let previous = try await Self.uploaded(storage)
         var asset = previous
         asset.isPublic = false
-        let saved = try await AssetUpdate(asset: asset, previous: previous, urlGiven: false)
-            .save(storage: storage, store: store, logger: Self.logger)
+        let saved = try await AssetService.Replacement(asset: asset, previous: previous, urlGiven: false)
+            .save(storage: storage, store: store, report: { _ in })
         #expect(await storage.calls == ["a1.png -> private"])
         #expect(saved.metadata["storage_key"]?.stringValue == "private/a1.png")
         #expect(saved.metadata["width"]?.intValue == 4, "the rest of the metadata is kept")
@@ -43,7 +44,7 @@ struct AssetVisibilityTests {
         var asset = previous
         asset.isPublic = false
         await #expect(throws: StoreError.unavailable("database is down")) {
-            _ = try await AssetUpdate(asset: asset, previous: previous, urlGiven: false).save(storage: storage, store: store, logger: Self.logger)
+            _ = try await AssetService.Replacement(asset: asset, previous: previous, urlGiven: false).save(storage: storage, store: store, report: { _ in })
         }
         #expect(await storage.calls == ["a1.png -> private", "private/a1.png -> public"])
         #expect(await storage.files.keys.sorted() == ["a1.png"], "the file is back under the key the record holds")
@@ -58,7 +59,7 @@ struct AssetVisibilityTests {
         var asset = previous
         asset.isPublic = false
         await #expect(throws: FileStorageError.backend("visibility changes are down")) {
-            _ = try await AssetUpdate(asset: asset, previous: previous, urlGiven: false).save(storage: storage, store: store, logger: Self.logger)
+            _ = try await AssetService.Replacement(asset: asset, previous: previous, urlGiven: false).save(storage: storage, store: store, report: { _ in })
         }
         #expect(await store.written.isEmpty)
     }
@@ -70,19 +71,19 @@ struct AssetVisibilityTests {
         let previous = try await Self.uploaded(storage)
         var renamed = previous
         renamed.name = "b"
-        _ = try await AssetUpdate(asset: renamed, previous: previous, urlGiven: false).save(storage: storage, store: store, logger: Self.logger)
+        _ = try await AssetService.Replacement(asset: renamed, previous: previous, urlGiven: false).save(storage: storage, store: store, report: { _ in })
 
         let external = Asset(type: .image, name: "x", url: "https://elsewhere.example/x.png")
         var hidden = external
         hidden.isPublic = false
-        let saved = try await AssetUpdate(asset: hidden, previous: external, urlGiven: false).save(storage: storage, store: store, logger: Self.logger)
+        let saved = try await AssetService.Replacement(asset: hidden, previous: external, urlGiven: false).save(storage: storage, store: store, report: { _ in })
         #expect(saved.url == "https://elsewhere.example/x.png")
         #expect(await storage.calls.isEmpty)
 
         var both = previous
         both.isPublic = false
         both.url = "https://cdn.example/mine.png"
-        let kept = try await AssetUpdate(asset: both, previous: previous, urlGiven: true).save(storage: storage, store: store, logger: Self.logger)
+        let kept = try await AssetService.Replacement(asset: both, previous: previous, urlGiven: true).save(storage: storage, store: store, report: { _ in })
         #expect(kept.url == "https://cdn.example/mine.png")
         #expect(kept.metadata["storage_key"]?.stringValue == "private/a1.png")
     }

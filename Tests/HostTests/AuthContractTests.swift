@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import JWTKit
 import Protocols
@@ -41,8 +42,12 @@ struct AuthContractTests {
             // A role change revokes the tokens issued before; a new login shows the new role.
             #expect(try await api.graphql("{ me { role } }", token: player.token)["data.me"] == .null)
             #expect(try await api.graphql("{ me { role } }", token: try await api.login("promoted@example.com", "password1")).string("data.me.role") == "admin")
-            await #expect(throws: APIError.self) { try await AdminBootstrap.ensure(email: "new@example.com", password: "short", services: services) }
-            await #expect(throws: APIError.self) { try await AdminBootstrap.ensure(email: "not-an-email", password: "long-enough", services: services) }
+            await #expect(throws: DomainError.invalid(field: "password", reason: "Password must be at least 8 characters")) {
+                try await AdminBootstrap.ensure(email: "new@example.com", password: "short", services: services)
+            }
+            await #expect(throws: DomainError.invalid(field: "email", reason: "Invalid email address: not-an-email")) {
+                try await AdminBootstrap.ensure(email: "not-an-email", password: "long-enough", services: services)
+            }
             #expect(try await services.store.user(email: "new@example.com") == nil)
         }
     }

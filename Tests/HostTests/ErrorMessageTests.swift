@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 
 @testable import Host
+import Domain
 
 /// Errors say what is wrong in plain words and never show internals: no Swift type names,
 /// no library domains, no file paths. A fault of the server is answered with a request id that
@@ -108,11 +109,11 @@ struct TextFieldTests {
 
     @Test("the validator names the code and the position of the first forbidden character")
     func messageNamesCodeAndPosition() {
-        #expect(throws: APIError.invalidInput(
+        #expect(throws: DomainError.invalid(field: "title", reason:
             "title must not contain control characters (U+0000 at position 4); only tab, newline and carriage return are allowed")
         ) { try Validate.length("The\u{0}Cave", field: "title", max: 200) }
-        #expect(throws: APIError.self) { try Validate.length("C1 \u{85} control", field: "title", max: 200) }
-        #expect(throws: APIError.self) { try Validate.password("pass\u{0}word1") }
+        #expect(throws: DomainError.self) { try Validate.length("C1 \u{85} control", field: "title", max: 200) }
+        #expect(throws: DomainError.self) { try Validate.password("pass\u{0}word1") }
     }
 }
 

@@ -128,8 +128,9 @@ struct HTTPTests {
             let unknown = try await api.graphql(#"{ scenarioById(scenarioId: "aaaaaaaaaaaaaaaaaaaaaaaa") { title } }"#, token: admin.token)
             #expect(unknown.errors.isEmpty)
             #expect(unknown["data.scenarioById"] == .null)
-            let update = try await api.graphql(#"mutation { updateScenario(scenarioId: "aaaaaaaaaaaaaaaaaaaaaaaa", input: {title: "x"}) { success } }"#, token: admin.token)
-            #expect(update.errors == ["Scenario not found"])
+            let update = try await api.graphql(#"mutation { updateScenario(scenarioId: "aaaaaaaaaaaaaaaaaaaaaaaa", input: {title: "x"}) { success message } }"#, token: admin.token)
+            #expect(update.bool("data.updateScenario.success") == false)
+            #expect(update.string("data.updateScenario.message") == "Scenario not found")
             let malformed = try await api.graphql(#"{ sceneById(sceneId: "zz-not-an-id") { title } }"#, token: admin.token)
             #expect(malformed.errors == ["sceneId is not a valid id: 'zz-not-an-id' (expected a 24-character hexadecimal ObjectId)"])
         }
@@ -151,8 +152,8 @@ struct HTTPTests {
         try await TestServer.with(["MAX_LIST_SIZE": "3"]) { api in
             let admin = try await api.admin()
             let ids = JSONValue.array((0..<4).map { _ in .string(ObjectId().hexString) })
-            let r = try await api.graphql("mutation($ids: [ID!]!) { deleteChoices(choiceIds: $ids) { success } }", ["ids": ids], token: admin.token)
-            #expect(r.errors == ["choiceIds may hold at most 3 items (got 4)"])
+            let r = try await api.graphql("mutation($ids: [ID!]!) { deleteChoices(choiceIds: $ids) { success message } }", ["ids": ids], token: admin.token)
+            #expect(r.string("data.deleteChoices.message") == "choiceIds may hold at most 3 items (got 4)")
         }
     }
 

@@ -153,6 +153,7 @@ struct FailingAssetStore: AssetStore {
     func assets(_ filter: AssetFilter) async throws -> [Asset] { [] }
     func updateAsset(_ asset: Asset) async throws {}
     func deleteAsset(id: ObjectId) async throws -> Asset? { nil }
+    func deleteAssetIfUnused(id: ObjectId) async throws -> Asset? { nil }
     func fileReferences() async throws -> FileReferences { FileReferences() }
 }
 
@@ -163,5 +164,6 @@ struct RecordingAssetStore: AssetStore {
     func assets(_ filter: AssetFilter) async throws -> [Asset] { [] }
     func updateAsset(_ asset: Asset) async throws {}
     func deleteAsset(id: ObjectId) async throws -> Asset? { nil }
+    func deleteAssetIfUnused(id: ObjectId) async throws -> Asset? { nil }
     func fileReferences() async throws -> FileReferences { FileReferences() }
 }

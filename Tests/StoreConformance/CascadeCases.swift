@@ -1,10 +1,11 @@
 import Protocols
 
-/// Deleting a scenario takes everything that hangs on it, and nothing else.
+/// Deleting a scenario takes everything that hangs on it, and nothing else; which assets go with it
+/// is the host's rule (`AssetService.deleteUnused`), applied with `deleteAssetIfUnused`.
 enum CascadeCases {
     static let all: [StoreConformanceCase] = [
         StoreConformanceCase(
-            "deleting a scenario removes its scenes, the choices from and to them, the progress on it and the assets its scenes reference"
+            "deleting a scenario removes its scenes, the choices from and to them and the progress on it, and names the assets its scenes referenced, which stay"
         ) { store in
             let author = ObjectId()
             let story = try await Story.insert(into: store, author: author)
@@ -32,13 +33,14 @@ enum CascadeCases {
             let summary = try unwrap(try await store.deleteScenario(id: story.scenario.id), "the deletion summary")
             try expectEqual(summary.scenes, 3, "scenes deleted")
             try expectEqual(summary.choices, 4, "choices deleted (a→b, b→c, and the two crossing scenarios)")
-            try expectEqual(Set(summary.assets.map(\.id)), [image.id, sound.id], "assets deleted")
+            try expectEqual(summary.referencedAssetIds, [image.id, sound.id], "assets the scenes referenced")
+            try expectEqual(summary.assets, [], "assets deleted by the store (the host's rule decides)")
 
             try expectEqual(try await store.scenarios(ids: [story.scenario.id]).count, 0, "the scenario")
             try expectEqual(try await store.scenes(scenarioIds: [story.scenario.id]).count, 0, "its scenes")
             try expectEqual(try await store.choices(ids: [story.ab.id, story.bc.id, into.id, outOf.id]).count, 0, "its choices")
             try expectEqual(try await store.progress(.scenario(story.scenario.id)).count, 0, "the progress on it")
-            try expectEqual(try await store.assets(ids: [image.id, sound.id]).count, 0, "its assets")
+            try expectEqual(try await store.assets(ids: [image.id, sound.id]).count, 2, "its assets, left to the host")
 
             try expectEqual(try await store.scenarios(.all).map(\.id), [other.scenario.id], "the other scenario")
             try expectEqual(try await store.scenes(scenarioIds: [other.scenario.id]).count, 3, "the other scenario's scenes")
@@ -47,30 +49,33 @@ enum CascadeCases {
                 "the other scenario's own choices")
             try expectEqual(try await store.progress(.all).map(\.id), [onOther.id], "progress on the other scenario")
             try expectEqual(
-                Set(try await store.assets(AssetFilter()).map(\.id)), [unrelated.id, otherStorysMusic.id], "other assets")
+                Set(try await store.assets(AssetFilter()).map(\.id)), [image.id, sound.id, unrelated.id, otherStorysMusic.id], "assets")
         },
-        StoreConformanceCase(
-            "deleting a scenario keeps the assets its scenes use that another user uploaded, that have no known uploader, or that another scenario also uses"
-        ) { store in
-            let author = ObjectId()
-            let story = try await Story.insert(into: store, author: author)
-            let other = try await Story.insert(into: store, author: author)
-            let own = Fixture.asset(.image, uploadedBy: author, at: 1)
-            let someoneElses = Fixture.asset(.sound, uploadedBy: ObjectId(), at: 2)
-            let legacy = Fixture.asset(.sound, uploadedBy: nil, at: 3)
-            let shared = Fixture.asset(.image, uploadedBy: author, at: 4)
-            for asset in [own, someoneElses, legacy, shared] { try await store.insertAsset(asset) }
+        StoreConformanceCase("deleteAssetIfUnused deletes an asset no scene holds, and keeps (answering nil) one a scene holds") { store in
+            let story = try await Story.insert(into: store)
+            let used = Fixture.asset(.image, uploadedBy: ObjectId(), at: 1)
+            let unused = Fixture.asset(.sound, uploadedBy: ObjectId(), at: 2)
+            for asset in [used, unused] { try await store.insertAsset(asset) }
+            try expect(try await store.attachAsset(used.id, to: .music, ofScene: story.b.id), "attach")
+            try expectEqual(try await store.deleteAssetIfUnused(id: used.id), nil, "deleting an asset in use")
+            try expectEqual(try await store.deleteAssetIfUnused(id: unused.id)?.id, unused.id, "deleting an unused asset")
+            try expectEqual(try await store.deleteAssetIfUnused(id: unused.id), nil, "deleting it again")
+            try expectEqual(try await store.assets(AssetFilter()).map(\.id), [used.id], "assets left")
+            try expectEqual(try await store.scenes(ids: [story.b.id]).first?.musicId, used.id, "the slot")
+        },
+        StoreConformanceCase("a deleted scenario's scenes no longer hold their assets, so deleteAssetIfUnused takes those no other scene holds") { store in
+            let story = try await Story.insert(into: store)
+            let other = try await Story.insert(into: store)
+            let own = Fixture.asset(.image, at: 1)
+            let shared = Fixture.asset(.image, at: 2)
+            for asset in [own, shared] { try await store.insertAsset(asset) }
             try expect(try await store.attachAsset(own.id, to: .image, ofScene: story.a.id), "attach own")
-            try expect(try await store.attachAsset(someoneElses.id, to: .sound, ofScene: story.a.id), "attach someone else's")
-            try expect(try await store.attachAsset(legacy.id, to: .music, ofScene: story.a.id), "attach the legacy one")
-            try expect(try await store.attachAsset(shared.id, to: .image, ofScene: story.b.id), "attach the shared one here")
+            try expect(try await store.attachAsset(shared.id, to: .image, ofScene: story.b.id), "attach shared here")
             try expect(try await store.attachAsset(shared.id, to: .image, ofScene: other.a.id), "and in the other scenario")
-
             let summary = try unwrap(try await store.deleteScenario(id: story.scenario.id), "the deletion summary")
-            try expectEqual(summary.assets.map(\.id), [own.id], "assets deleted")
-            try expectEqual(
-                Set(try await store.assets(AssetFilter()).map(\.id)), [someoneElses.id, legacy.id, shared.id], "assets kept")
-            try expectEqual(try await store.scenes(ids: [other.a.id]).first?.imageId, shared.id, "the other scenario's slot")
+            try expectEqual(summary.referencedAssetIds, [own.id, shared.id], "assets the scenes referenced")
+            try expectEqual(try await store.deleteAssetIfUnused(id: shared.id), nil, "the shared asset")
+            try expectEqual(try await store.deleteAssetIfUnused(id: own.id)?.id, own.id, "the asset only the deleted scenario used")
         },
         StoreConformanceCase("deleting a scenario without scenes removes just the scenario") { store in
             let scenario = Fixture.scenario()

@@ -225,7 +225,7 @@ enum ProgressCases {
     ]
 }
 
-private func expectConflict<T>(
+func expectConflict<T>(
     file: StaticString = #filePath, line: UInt = #line, _ body: () async throws -> T
 ) async throws {
     try await expectStoreError("StoreError.conflict(entity: \"progress\", …)", file: file, line: line, matching: {

@@ -42,6 +42,15 @@ extension MongoStore {
         try await inTransaction { db in try Self.deleteAssets(ids: [id], db).first }
     }
 
+    /// The slots are looked at, then the asset deleted, in a transaction where the server has them.
+    public func deleteAssetIfUnused(id: ObjectId) async throws -> Asset? {
+        try await inTransaction { db in
+            let fields = SceneSlot.allCases.map(Scene.field(of:))
+            let users = try db.scenes.count(["$or": .array(fields.map { .document([$0: .objectId(id)]) })])
+            return users > 0 ? nil : try Self.deleteAssets(ids: [id], db).first
+        }
+    }
+
     public func fileReferences() async throws -> FileReferences {
         try await withDatabase { db in
             // Raw documents, not decoded assets: a record a listing would skip (an `_id` that is not an

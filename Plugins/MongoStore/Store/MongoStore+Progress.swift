@@ -4,14 +4,24 @@ import Protocols
 /// `player_progress`, one per player and scenario. Old data may hold duplicates, so there is no unique
 /// index: the store checks before it writes.
 extension MongoStore {
+    /// A record never outlives its scenario, without a transaction: ``deleteScenario(id:)`` removes
+    /// the scenario before it sweeps its progress, so a record inserted too late for the sweep finds
+    /// the scenario gone when it looks after its insert, and removes itself (`notFound`).
     public func insertProgress(_ progress: PlayerProgress) async throws {
         try await withDatabase { [uniquenessLock] db in
             try uniquenessLock.withLock {
                 let collection = db.progress
+                guard try db.scenarios.exists(progress.scenarioId) else {
+                    throw StoreError.notFound(entity: "scenario", id: progress.scenarioId)
+                }
                 if try collection.count(Self.pair(progress)) > 0 { throw Self.pairTaken(progress) }
                 try collection.insert(
                     progress.stored.insertDocument(id: .objectId(progress.id)),
                     duplicate: { _ in .duplicate(field: "id", value: progress.id.hexString) })
+            }
+            guard try db.scenarios.exists(progress.scenarioId) else {
+                _ = try db.progress.deleteMany(.byId(progress.id))
+                throw StoreError.notFound(entity: "scenario", id: progress.scenarioId)
             }
         }
     }
@@ -111,6 +121,27 @@ extension MongoStore {
                 throw StoreError.unavailable(
                     "the history of progress \(progress.id.hexString) kept changing; the update was not applied")
             }
+        }
+    }
+
+    /// One `updateOne` whose filter holds the version: `updated_at` and the history's length (its last
+    /// expected index present, the next one absent), so check and write are one atomic operation;
+    /// when it selects nothing, whether the record exists tells `conflict` from `notFound`.
+    ///
+    /// A document without `updated_at` (old data) reads with its `created_at` and never matches: its
+    /// conditional writes answer `conflict` until an unconditional write gives it one.
+    public func updateProgress(_ progress: PlayerProgress, ifVersion expected: ProgressVersion) async throws {
+        var filter = BSONFields.byId(progress.id)
+        filter["updated_at"] = .date(expected.updatedAt)
+        if expected.historyCount > 0 {
+            filter["history.\(expected.historyCount - 1)"] = .document(["$exists": .bool(true)])
+        }
+        filter["history.\(expected.historyCount)"] = .document(["$exists": .bool(false)])
+        let update = progress.stored.update
+        try await withDatabase { [filter] db in
+            if try db.progress.updateOne(filter, update) > 0 { return }
+            if try db.progress.exists(progress.id) { throw StoreError.conflict(entity: "progress", id: progress.id) }
+            throw StoreError.notFound(entity: "progress", id: progress.id)
         }
     }
 

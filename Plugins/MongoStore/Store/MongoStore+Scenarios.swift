@@ -40,11 +40,21 @@ extension MongoStore {
     }
 
     /// Removes, in this order: progress on the scenario, the choices from and to its scenes (and their
-    /// ids from any remaining scene's `choices`), its scenes, the assets they referenced that the
-    /// scenario's author uploaded and no remaining scene uses, then the scenario.
+    /// ids from any remaining scene's `choices`), its scenes, then the scenario; and once that is
+    /// done (committed, on a replica set), the progress on it again: a `createProgress` that inserted
+    /// after the first sweep is removed by the second, or finds the scenario gone itself (see
+    /// ``insertProgress(_:)``).
     public func deleteScenario(id: ObjectId) async throws -> DeletionSummary? {
+        let summary = try await deleteScenarioDocuments(id: id)
+        if summary != nil {
+            try await withDatabase { db in _ = try db.progress.deleteMany(["scenario_id": .objectId(id)]) }
+        }
+        return summary
+    }
+
+    private func deleteScenarioDocuments(id: ObjectId) async throws -> DeletionSummary? {
         try await inTransaction { db in
-            guard let scenario = try db.scenarios.findOne(.byId(id)) else { return nil }
+            guard try db.scenarios.findOne(.byId(id)) != nil else { return nil }
             let documents = try db.scenes.find(["scenario_id": .objectId(id)], sort: .byOrder)
             // Every scene of the scenario goes, also one whose `_id` is not an ObjectId (old or hand-made data).
             let sceneIds = documents.compactMap { $0["_id"] }
@@ -52,28 +62,9 @@ extension MongoStore {
             try db.progress.deleteMany(["scenario_id": .objectId(id)])
             let choices = try Self.deleteChoices(touching: sceneIds, db)
             let deletedScenes = sceneIds.isEmpty ? 0 : try db.scenes.deleteMany(["_id": .anyOf(values: sceneIds)])
-            let assetIds = try Self.ownUnusedAssets(candidates, author: scenario.objectId("author_id"), db)
-            let assets = try Self.deleteAssets(ids: assetIds, db)
             try db.scenarios.deleteMany(.byId(id))
-            return DeletionSummary(scenes: deletedScenes, choices: choices, assets: assets)
+            return DeletionSummary(scenes: deletedScenes, choices: choices, referencedAssetIds: Set(candidates))
         }
-    }
-
-    /// Those of `candidates` that `author` uploaded and that no scene uses (an author may attach another
-    /// user's public asset, or one used elsewhere: deleting the scenario must not delete it).
-    private static func ownUnusedAssets(_ candidates: [ObjectId], author: ObjectId?, _ db: MongoDatabase) throws -> [ObjectId] {
-        guard let author, !candidates.isEmpty else { return [] }
-        let owned = try db.assets.find(
-            ["_id": .anyOf(candidates), "uploaded_by": .objectId(author)],
-            options: ["projection": .document(["_id": .int32(1)])]
-        ).compactMap(\.id)
-        guard !owned.isEmpty else { return [] }
-        let fields = SceneSlot.allCases.map(Scene.field(of:))
-        let users = try db.scenes.find(
-            ["$or": .array(fields.map { .document([$0: .anyOf(owned)]) })],
-            options: ["projection": .document(BSONFields(fields.map { .init(key: $0, value: .int32(1)) }))])
-        let used = Set(users.flatMap { scene in fields.compactMap { scene.objectId($0) } })
-        return owned.filter { !used.contains($0) }
     }
 
     /// Deletes the choices leaving or reaching these scenes (ids as stored, ObjectIds or not), then pulls

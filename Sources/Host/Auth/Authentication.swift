@@ -7,8 +7,8 @@ extension APIContext {
     /// - Throws: `tooManyAttempts`, or `invalidInput("Please enter valid credentials")`.
     func authenticate(email: String, password: String) async throws -> User {
         let normalized = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let attempt = try await services.loginThrottle.reserve(email: normalized, address: clientAddress, in: store)
-        if let user = try await store.user(email: normalized),
+        let attempt = try await services.loginThrottle.reserve(email: normalized, address: clientAddress, in: services.store)
+        if let user = try await services.store.user(email: normalized),
             try await services.passwords.verify(password, against: user.passwordHash)
         {
             await attempt.succeeded()

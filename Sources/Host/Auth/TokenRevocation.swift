@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Protocols
 
@@ -9,23 +10,15 @@ extension User {
     func accepts(_ claims: TokenClaims) -> Bool {
         (claims.ver ?? 0) == tokenVersion
     }
-
-    /// Raises the token version above `stored`'s when this update changes the password or the role:
-    /// tokens issued before stand for credentials or rights the user no longer has.
-    mutating func revokeTokensIfCredentialsChanged(since stored: User) {
-        if passwordHash != stored.passwordHash || role != stored.role {
-            tokenVersion = stored.tokenVersion + 1
-        }
-    }
 }
 
 extension Services {
     /// The user a signed token stands for, when it still exists and the token is not revoked.
-    /// A store failure answers `nil` (the request is then anonymous).
-    func currentUser(for claims: TokenClaims) async -> User? {
-        guard let id = ObjectId(claims.userId), let user = try? await store.users(ids: [id]).first,
-            user.accepts(claims)
-        else { return nil }
+    /// - Throws: `DomainError.unavailable` when the store cannot say: an outage is not a logout.
+    func currentUser(for claims: TokenClaims) async throws -> User? {
+        guard let id = ObjectId(claims.userId) else { return nil }
+        let user = try await DomainError.translating { try await store.users(ids: [id]).first }
+        guard let user, user.accepts(claims) else { return nil }
         return user
     }
 }

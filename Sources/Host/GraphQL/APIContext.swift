@@ -1,3 +1,4 @@
+import Domain
 import Protocols
 
 /// The context of one GraphQL request: the services, who is asking, and the request's loaders.
@@ -16,22 +17,15 @@ final class APIContext: Sendable {
         self.loaders = Loaders(store: services.store)
     }
 
-    var store: any StoryStore { services.store }
+    /// What the viewer may do: every service call and every field that reaches an object through
+    /// another asks it.
+    var access: AccessPolicy { AccessPolicy(viewer: viewer) }
 
-    /// The viewer. - Throws: ``APIError/authenticationRequired``.
-    func requireUser() throws -> User {
-        guard let viewer else { throw APIError.authenticationRequired }
-        return viewer
-    }
+    /// The viewer. - Throws: `forbidden(.signInRequired)` (`Authentication required`).
+    func requireUser() throws -> User { try access.signedIn() }
 
-    /// The viewer when an admin. - Throws: `authenticationRequired` or `permissionDenied`.
-    func requireAdmin() throws -> User {
-        let user = try requireUser()
-        guard user.role == .admin else { throw APIError.permissionDenied }
-        return user
-    }
-
-    var isAdmin: Bool { viewer?.role == .admin }
+    /// The viewer when an admin. - Throws: `forbidden` (`Authentication required` or `permissionDenied`).
+    func requireAdmin() throws -> User { try access.admin() }
 
     /// Bounds a list argument. - Throws: `invalidInput` past the configured maximum.
     func checkListSize(_ count: Int, argument: String) throws {

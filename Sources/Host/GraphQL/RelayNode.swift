@@ -10,20 +10,6 @@ protocol MutationPayload: Sendable {
     static func failure(_ message: String) -> Self
 }
 
-extension APIContext {
-    /// Runs a mutation body: refusals of the input (unknown ids, invalid values) come back in the
-    /// payload; authentication and permission refusals stay GraphQL errors.
-    func mutation<Payload: MutationPayload>(_ body: () async throws -> Payload) async throws -> Payload {
-        do {
-            return try await body()
-        } catch {
-            let apiError = APIError.from(error)
-            guard apiError.isReportedInPayload else { throw apiError }
-            return Payload.failure(apiError.message)
-        }
-    }
-}
-
 /// The payload of deletions: `{success, message}`, tagged with what is deleted (each tag has
 /// its own GraphQL name: `DeleteScenario`, `DeleteChoices`, …).
 struct DeletePayload<Deleted>: MutationPayload {

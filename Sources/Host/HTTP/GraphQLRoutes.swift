@@ -75,9 +75,14 @@ struct GraphQLRoutes: Sendable {
         watchDisconnect: Bool = true
     ) async throws -> Response {
         let viewers = ViewerResolver(services: services)
-        let apiContext = APIContext(
-            services: services, viewer: await viewers.user(for: request),
-            clientAddress: viewers.clientAddress(for: request, peer: context.remoteAddress))
+        let apiContext: APIContext
+        do {
+            apiContext = APIContext(
+                services: services, viewer: try await viewers.user(for: request),
+                clientAddress: viewers.clientAddress(for: request, peer: context.remoteAddress))
+        } catch {
+            return Self.errorResponse(.serviceUnavailable, APIError.from(error).message)
+        }
         let executor = self.executor
         let (result, closesConnection) = await ClientDisconnect.cancelling(
             when: watchDisconnect ? request.body : nil, after: .seconds(services.settings.graphQL.disconnectCheckSeconds), logger: services.logger) {

@@ -1,28 +1,28 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import LocalStorage
+import Protocols
 
-/// `GET|HEAD <MEDIA_URL>assets/<file>`: the files of ``LocalStorage`` (registered only with
-/// `STORAGE_TYPE=local`), streamed from disk in chunks with their Content-Type, a strong ETag,
+/// `GET|HEAD <MEDIA_URL>assets/<file>`: the files of a storage that declares
+/// ``FileStorage/localFileServing`` (`STORAGE_TYPE=local`), streamed from disk in chunks with their Content-Type, a strong ETag,
 /// Last-Modified and Cache-Control. Conditional requests (`If-None-Match`, `If-Modified-Since`)
 /// answer 304; one byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`, honouring `If-Range`) answers 206
 /// with Content-Range, an unsatisfiable one 416. Files are named `<uuid>.<ext>` and never rewritten,
 /// so clients may cache them for long.
 struct MediaRoute: Sendable {
-    let storage: LocalStorage
+    let serving: LocalFileServing
     var fileIO = FileIO()
 
     static let cacheControl = "public, max-age=86400"
 
     func register(on router: Router<AppRequestContext>) {
-        let path = RouterPath(LocalStoragePaths.routePath(mediaURL: storage.mediaURL))
+        let path = RouterPath(LocalStoragePaths.routePath(mediaURL: serving.mediaURL))
         router.get(path) { request, context in try await self.serve(request, context, includeBody: true) }
         router.head(path) { request, context in try await self.serve(request, context, includeBody: false) }
     }
 
     func serve(_ request: Request, _ context: AppRequestContext, includeBody: Bool) async throws -> Response {
-        guard let key = storage.key(forURLPath: request.uri.path), let url = storage.fileURL(forKey: key),
+        guard let key = serving.key(request.uri.path), let url = serving.fileURL(key),
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
             let size = (attributes[.size] as? NSNumber)?.intValue
         else {

@@ -36,8 +36,12 @@ struct MultipartGraphQL: Sendable {
         guard let boundary = Self.boundary(of: request.headers[.contentType] ?? "") else {
             return GraphQLRoutes.errorResponse(.badRequest, "The multipart/form-data Content-Type has no boundary")
         }
-        guard await ViewerResolver(services: services).user(for: request) != nil else {
-            return GraphQLRoutes.errorResponse(.unauthorized, APIError.authenticationRequired.message)
+        do {
+            guard try await ViewerResolver(services: services).user(for: request) != nil else {
+                return GraphQLRoutes.errorResponse(.unauthorized, APIError.authenticationRequired.message)
+            }
+        } catch {
+            return GraphQLRoutes.errorResponse(.serviceUnavailable, APIError.from(error).message)
         }
         let content: MultipartContent
         do {

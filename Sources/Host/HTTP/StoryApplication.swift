@@ -1,5 +1,4 @@
 import Hummingbird
-import LocalStorage
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -37,7 +36,7 @@ enum StoryApplication {
         GraphQLRoutes(services: services, executor: executor).register(on: router)
         HealthRoute(services: services).register(on: router)
         MetricsRoute(registry: MetricsBootstrap.registry, token: services.settings.metricsToken).register(on: router)
-        if let local = services.storage as? LocalStorage { MediaRoute(storage: local).register(on: router) }
+        if let serving = services.storage.localFileServing { MediaRoute(serving: serving).register(on: router) }
         return router
     }
 }

@@ -9,12 +9,14 @@ import Protocols
 struct ViewerResolver: Sendable {
     let services: Services
 
-    func user(for request: Request) async -> User? {
+    /// `nil` without a valid, unrevoked token. - Throws: `DomainError.unavailable` when the store
+    /// cannot say whose token it is (the request is refused then, not run as anonymous).
+    func user(for request: Request) async throws -> User? {
         guard let header = request.headers[.authorization] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, ["jwt", "bearer"].contains(parts[0].lowercased()) else { return nil }
         guard let claims = await services.tokens.verify(String(parts[1])) else { return nil }
-        return await services.currentUser(for: claims)
+        return try await services.currentUser(for: claims)
     }
 
     /// The peer's address; when the peer is a trusted proxy, the client its `X-Forwarded-For` names

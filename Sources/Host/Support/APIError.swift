@@ -1,3 +1,4 @@
+import Domain
 import Protocols
 
 /// A refusal or failure shown to API clients. Every error a resolver throws is turned into one of
@@ -37,38 +38,16 @@ enum APIError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether a mutation reports this in its payload (`success: false`) rather than as a GraphQL error.
-    var isReportedInPayload: Bool {
-        switch self {
-        case .notFound, .invalidInput, .conflict: true
-        case .authenticationRequired, .permissionDenied, .tooManyAttempts, .unavailable, .internalFailure: false
-        }
-    }
-
     /// Maps any error to what a client may see. Store and storage failures become a generic message.
     static func from(_ error: any Error) -> APIError {
         switch error {
         case let error as APIError:
             return error
-        case let error as StoreError:
-            switch error {
-            case .notFound(let entity, _): return .notFound(entity)
-            case .duplicate(let field, _):
-                return field == "email"
-                    ? .invalidInput("A user with this email already exists")
-                    : .invalidInput("This \(field) already exists")
-            case .conflict(let entity, _): return .conflict("The \(entity) changed meanwhile: read it again")
-            case .unavailable: return .unavailable("The database is unavailable, please retry later")
-            }
-        case let error as FileStorageError:
-            switch error {
-            case .invalidName(let name): return .invalidInput("Invalid file name: \(name)")
-            case .notFound: return .notFound("File")
-            case .backend(let text): return .unavailable("File storage failed: \(text)")
-            }
-        case let error as JSONValueError:
-            if case .invalid(let text) = error { return .invalidInput(text) }
-            return .invalidInput("Invalid JSON")
+        case let error as DomainError:
+            return APIError(error)
+        case is StoreError, is FileStorageError, is JSONValueError:
+            // What the ports throw means the same here as in the services.
+            return APIError(DomainError.from(error))
         case is DecodingError:
             return .invalidInput("Invalid input")
         case is CancellationError:

@@ -26,6 +26,10 @@ public protocol AssetStore: Sendable {
     /// Deletes an asset and clears the scene slots that referenced it, in one transaction.
     /// Returns the deleted asset, `nil` when there was none.
     func deleteAsset(id: ObjectId) async throws -> Asset?
+    /// Deletes an asset only if no scene's media slot holds it, the check and the delete in one
+    /// transaction (on a MongoDB without transactions, one after the other). Returns the deleted
+    /// asset; `nil` when it is in use (nothing is deleted) or there was none.
+    func deleteAssetIfUnused(id: ObjectId) async throws -> Asset?
     /// What every asset record says about its file, for garbage collection of stored files. Read from
     /// all records as stored, including those a listing would skip (old data), so none loses its file.
     func fileReferences() async throws -> FileReferences

@@ -75,6 +75,13 @@ public protocol FileStorage: Sendable {
     /// handing out signed URLs).
     /// - Throws: ``FileStorageError/notFound(_:)`` when no file is stored under `key`.
     func setVisibility(key: String, isPublic: Bool) async throws -> StoredFile
+    /// How the host serves this storage's files itself, for a storage on the server's disk that has
+    /// no web server of its own; `nil` (the default) when clients fetch files at their URLs elsewhere.
+    var localFileServing: LocalFileServing? { get }
+}
+
+extension FileStorage {
+    public var localFileServing: LocalFileServing? { nil }
 }
 
 extension FileToStore {

@@ -11,7 +11,8 @@ public enum ProgressFilter: Hashable, Sendable {
 /// Persistence of players' progress.
 public protocol ProgressStore: Sendable {
     /// Inserts a progress record. - Throws: `duplicate(field: "user_id,scenario_id", …)` when the
-    /// player already has one for that scenario.
+    /// player already has one for that scenario; `notFound(entity: "scenario", …)` when the scenario
+    /// does not exist, also when it is being deleted meanwhile: a record never outlives its scenario.
     func insertProgress(_ progress: PlayerProgress) async throws
     /// The progress records with these ids; unknown ids are skipped.
     func progress(ids: [ObjectId]) async throws -> [PlayerProgress]
@@ -30,7 +31,17 @@ public protocol ProgressStore: Sendable {
         _ step: ProgressStep, toProgress id: ObjectId, at date: Date, ifCurrentScene expected: ObjectId?
     ) async throws -> PlayerProgress
     /// Replaces a progress record (history included). - Throws: `notFound`.
+    ///
+    /// Unconditional: a caller that read the record, changed it and writes it back erases what other
+    /// writes did meanwhile. The host uses ``updateProgress(_:ifVersion:)``.
     func updateProgress(_ progress: PlayerProgress) async throws
+    /// Replaces a progress record (history included) only if, at the moment of the write, it is still
+    /// at version `expected` (its `updatedAt` and history length, see ``PlayerProgress/version``); the
+    /// check and the write are one atomic operation, so of several writers that read one version at
+    /// most one lands, and a step appended meanwhile is never erased.
+    /// - Throws: `notFound` when there is no such progress; `conflict(entity: "progress", …)` when it
+    ///   exists at another version (nothing is written then).
+    func updateProgress(_ progress: PlayerProgress, ifVersion expected: ProgressVersion) async throws
     /// `false` when there was no such record.
     func deleteProgress(id: ObjectId) async throws -> Bool
 }

@@ -10,16 +10,21 @@ public enum ScenarioFilter: Hashable, Sendable {
     case visible(to: ObjectId)
 }
 
-/// What a cascading delete removed, so that the host can delete the files of removed assets.
+/// What a cascading delete removed, and the assets the removed scenes referenced (which the host
+/// decides about: the stores delete no asset of their own accord).
 public struct DeletionSummary: Hashable, Sendable {
     public var scenes: Int
     public var choices: Int
+    /// The assets deleted with it (filled by the host's rule; a store answers none).
     public var assets: [Asset]
+    /// The distinct assets the deleted scenes' media slots held.
+    public var referencedAssetIds: Set<ObjectId>
 
-    public init(scenes: Int = 0, choices: Int = 0, assets: [Asset] = []) {
+    public init(scenes: Int = 0, choices: Int = 0, assets: [Asset] = [], referencedAssetIds: Set<ObjectId> = []) {
         self.scenes = scenes
         self.choices = choices
         self.assets = assets
+        self.referencedAssetIds = referencedAssetIds
     }
 }
 
@@ -32,9 +37,9 @@ public protocol ScenarioStore: Sendable {
     func scenarios(_ filter: ScenarioFilter) async throws -> [Scenario]
     /// Replaces a scenario. - Throws: `notFound`.
     func updateScenario(_ scenario: Scenario) async throws
-    /// Deletes a scenario with its scenes, the choices from and to them, the progress on it, and the
-    /// assets its scenes reference that its author uploaded and no other scenario's scene uses (an
-    /// author may attach another user's public asset: deleting the scenario must not delete it), in one
-    /// transaction. `nil` when there was no such scenario.
+    /// Deletes a scenario with its scenes, the choices from and to them, and the progress on it, in one
+    /// transaction; the summary names the assets the scenes referenced (``DeletionSummary/referencedAssetIds``),
+    /// which stay: which of them go is the host's rule (`AssetService`), applied with
+    /// ``AssetStore/deleteAssetIfUnused(id:)``. `nil` when there was no such scenario.
     func deleteScenario(id: ObjectId) async throws -> DeletionSummary?
 }

@@ -9,8 +9,8 @@ public enum AssetKind: String, Codable, Sendable, CaseIterable {
 
 /// A media file: uploaded, generated, or pointing at an external URL.
 ///
-/// Where the bytes live is recorded in `metadata` by the host (`storage_key`), so that
-/// the stored document keeps the old server's fields.
+/// Where the bytes live is ``storageKey``, kept in `metadata` under `storage_key` so that the stored
+/// document keeps the old server's fields; nothing else reads or writes that key.
 public struct Asset: Hashable, Codable, Sendable, Identifiable {
     public var id: ObjectId
     public var type: AssetKind
@@ -42,5 +42,18 @@ public struct Asset: Hashable, Codable, Sendable, Identifiable {
         self.isPublic = isPublic
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
+    }
+}
+
+extension Asset {
+    /// The key of the asset's file in the ``FileStorage``; `nil` for an asset whose bytes are
+    /// elsewhere (an external URL, a record of the old server).
+    public var storageKey: String? {
+        get { metadata["storage_key"]?.stringValue }
+        set {
+            var members = metadata.objectValue ?? [:]
+            members["storage_key"] = newValue.map(JSONValue.string)
+            metadata = .object(members)
+        }
     }
 }

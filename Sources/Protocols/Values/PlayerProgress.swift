@@ -59,3 +59,27 @@ public struct ProgressStep: Hashable, Sendable {
         self.completedAt = completedAt
     }
 }
+
+/// What a conditional progress write expects to find: the record's `updatedAt` (to the millisecond,
+/// as stores keep it) and the length of its history. Every write changes one of them: an appended
+/// step lengthens the history; a replacement sets a later `updatedAt` (see ``PlayerProgress/nextUpdate(after:)``).
+public struct ProgressVersion: Hashable, Sendable {
+    public var updatedAt: Date
+    public var historyCount: Int
+
+    public init(updatedAt: Date, historyCount: Int) {
+        self.updatedAt = updatedAt
+        self.historyCount = historyCount
+    }
+}
+
+extension PlayerProgress {
+    /// The version a conditional write of this record, as read, expects.
+    public var version: ProgressVersion { ProgressVersion(updatedAt: updatedAt, historyCount: history.count) }
+
+    /// The `updatedAt` of a replacement made at `now`: at least a millisecond after the read one, so
+    /// that two replacements in one millisecond are still two versions.
+    public static func nextUpdate(after previous: Date, now: Date = Date()) -> Date {
+        max(now, previous.addingTimeInterval(0.001))
+    }
+}

@@ -43,7 +43,7 @@ struct AssetType: RelayNode {
 
     /// The URL clients fetch: a short-lived signed one for private files of storages that sign.
     func url(context: APIContext, arguments: NoArguments) async throws -> String {
-        guard let key = asset.metadata["storage_key"]?.stringValue, !asset.isPublic else { return asset.url }
+        guard let key = asset.storageKey, !asset.isPublic else { return asset.url }
         return (try? await context.services.storage.url(forKey: key, isPublic: false)) ?? asset.url
     }
 
@@ -74,24 +74,4 @@ struct AssetPayload<Kind>: MutationPayload {
     var job: GenerationJobType?
 
     static func failure(_ message: String) -> Self { Self(asset: nil, success: false, message: message, job: nil) }
-}
-
-extension APIContext {
-    /// Public assets are visible to all; others to their uploader and admins.
-    func canSee(_ asset: Asset) -> Bool {
-        asset.isPublic || (viewer != nil && (asset.uploadedBy == viewer?.id || isAdmin))
-    }
-
-    /// Deletes the stored files of removed assets, after the database change committed. A file that
-    /// cannot be removed is logged and left for `story-server gc`.
-    func removeFiles(of assets: [Asset]) async {
-        for asset in assets {
-            guard let key = asset.metadata["storage_key"]?.stringValue else { continue }
-            do {
-                _ = try await services.storage.delete(key: key)
-            } catch {
-                services.logger.warning("could not delete file \(key) of asset \(asset.id): \(error); run `story-server gc`")
-            }
-        }
-    }
 }

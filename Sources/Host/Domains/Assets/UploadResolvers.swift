@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Graphiti
 import Protocols
@@ -15,8 +16,8 @@ extension RootResolver {
     /// stores it as `<uuid>.<ext>`, public unless `isPublic` is `false`, and records the asset,
     /// uploaded by the viewer. A record that cannot be written leaves no file behind.
     func uploadAsset(context: APIContext, arguments: UploadAssetArgs) async throws -> AssetPayload<Op.Upload> {
-        let viewer = try context.requireUser()
-        return try await context.mutation {
+        try await context.mutation {
+            let viewer = try context.requireUser()
             guard let kind = try AssetKind.parse(arguments.type, argument: "type") else {
                 throw APIError.invalidInput("type is required")
             }
@@ -28,9 +29,8 @@ extension RootResolver {
             } catch let refusal as UploadRefusal {
                 throw APIError.invalidInput(refusal.description)
             }
-            let asset = try await UploadedAsset(file: file, format: format, name: arguments.name, uploader: viewer.id,
-                                                isPublic: arguments.isPublic ?? true)
-                .save(storage: context.services.storage, store: context.store)
+            let upload = UploadedAsset(file: file, format: format, name: arguments.name, uploader: viewer.id, isPublic: arguments.isPublic ?? true)
+            let asset = try await context.services.assets.keep(try upload.newFile(), uploadedBy: viewer.id)
             return AssetPayload(asset: AssetType(asset: asset), success: true, message: "Asset uploaded", job: nil)
         }
     }
@@ -45,31 +45,22 @@ struct UploadedAsset {
     /// Whether the file is stored public (the default) or private, from the start.
     var isPublic = true
 
-    /// What the record keeps: the extracted media facts, size, MIME type, original name, storage key.
-    func metadata(storageKey: String) throws -> JSONValue {
+    /// The file as ``AssetService`` keeps it, with what the record keeps of it: the extracted media
+    /// facts, size, MIME type, original name (the service adds the storage key).
+    func newFile() throws -> NewAssetFile {
         var members = MediaMetadata.extract(format, file: try RandomAccessFile(path: file.path))
         members["size"] = .int(file.size)
         members["mime_type"] = .string(format.mimeType)
         members["original_name"] = .string(Self.displayName(file.originalName))
-        members["storage_key"] = .string(storageKey)
-        return .object(members)
+        return NewAssetFile(
+            body: .file(path: file.path), kind: format.kind, fileExtension: format.fileExtension, mimeType: format.mimeType,
+            size: file.size, name: name, isPublic: isPublic, metadata: members)
     }
 
-    /// Stores the file, then records the asset; deletes the stored file when the record fails.
+    /// Stores the file, then records the asset; deletes the stored file when the record fails
+    /// (``AssetService/keep(_:uploadedBy:storage:store:report:)``).
     func save(storage: any FileStorage, store: any AssetStore) async throws -> Asset {
-        let fileName = "\(UUID().uuidString.lowercased()).\(format.fileExtension)"
-        let stored = try await storage.store(FileToStore(
-            body: .file(path: file.path), kind: format.kind, fileName: fileName, contentType: format.mimeType, isPublic: isPublic))
-        do {
-            let asset = Asset(
-                type: format.kind, name: name, filename: fileName, url: stored.url, fileSize: file.size,
-                mimeType: format.mimeType, metadata: try metadata(storageKey: stored.key), uploadedBy: uploader, isPublic: isPublic)
-            try await store.insertAsset(asset)
-            return asset
-        } catch {
-            _ = try? await storage.delete(key: stored.key)
-            throw error
-        }
+        try await AssetService.keep(try newFile(), uploadedBy: uploader, storage: storage, store: store)
     }
 
     /// The client's name of the file, as metadata: control characters and path parts removed, bounded.

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Graphiti
 import Protocols
@@ -38,7 +39,7 @@ extension RootResolver {
     }
 
     func generationJob(context: APIContext, arguments: JobIDArgs) async throws -> GenerationJobType? {
-        _ = try context.requireAdmin()
+        _ = try context.requireAdmin()  // the loader batches; the rule is the queue's (admins only)
         let id = try NodeID.decode(arguments.id, as: "GenerationJobType", argument: "id")
         return try await context.loaders.jobs.load(id).map(GenerationJobType.init)
     }
@@ -53,7 +54,7 @@ extension RootResolver {
             }
             status = parsed
         }
-        let jobs = try await context.store.jobs(JobFilter(sceneId: sceneId, status: status))
+        let jobs = try await context.generationQueue.jobs(JobFilter(sceneId: sceneId, status: status), by: context.access)
         return jobs.prefix(context.services.settings.limits.maxListSize).map(GenerationJobType.init)
     }
 }
@@ -63,6 +64,14 @@ extension APIContext {
         get throws {
             guard let generation = services.generation else { throw APIError.invalidInput("Generation is not configured on this server") }
             return generation
+        }
+    }
+
+    /// The generation rules over this server's store and providers.
+    var generationQueue: GenerationQueue {
+        get throws {
+            guard let queue = services.generationQueue else { throw APIError.invalidInput("Generation is not configured on this server") }
+            return queue
         }
     }
 
@@ -79,7 +88,7 @@ extension APIContext {
 
     /// Queues a generation for an admin and waits for it as long as configured.
     func generate<Kind>(type: String, soundType: String?, prompt: String, name: String?, language: String?, duration: Double?) async throws -> AssetPayload<Kind> {
-        let admin = try requireAdmin()
+        _ = try requireAdmin()
         return try await mutation {
             let kind = try Self.generationKind(type: type, soundType: soundType)
             var parameters: [String: JSONValue] = [:]
@@ -89,13 +98,13 @@ extension APIContext {
                 guard duration.isFinite, duration > 0 else { throw APIError.invalidInput("duration must be a positive number of seconds") }
                 parameters["duration"] = .double(duration)
             }
-            let service = try generation
-            let job = try await service.enqueue(kind, prompt: prompt, parameters: parameters, requestedBy: admin.id, store: store)
-            let finished = try await service.wait(for: job.id, upTo: service.settings.waitSeconds, store: store) ?? job
+            let queue = try generationQueue
+            let job = try await queue.enqueue(kind, prompt: prompt, parameters: parameters, by: access)
+            let finished = try await queue.wait(for: job.id, upTo: try generation.settings.waitSeconds) ?? job
             switch finished.status {
             case .succeeded:
-                let asset = try await finished.resultAssetId.asyncMap { try await store.assets(ids: [$0]).first }
-                return AssetPayload(asset: asset?.map(AssetType.init), success: true, message: "Generated", job: GenerationJobType(job: finished))
+                let asset = try await queue.result(of: finished)
+                return AssetPayload(asset: asset.map(AssetType.init), success: true, message: "Generated", job: GenerationJobType(job: finished))
             case .failed:
                 return AssetPayload(asset: nil, success: false, message: "Generation failed: \(finished.errorMessage ?? "unknown error")", job: GenerationJobType(job: finished))
             case .queued, .running:
@@ -160,9 +169,9 @@ extension APIContext {
                 for slot in wanted {
                     let request = Self.sceneRequest(for: slot, scene: scene, maxLength: maxLength)
                     do {
-                        let job = try await generation.enqueue(
-                            request.kind, prompt: request.prompt, parameters: request.parameters, requestedBy: viewer.id,
-                            target: JobTarget(sceneId: scene.id, slot: slot), limitLength: request.kind != .speech, store: store)
+                        let job = try await generationQueue.enqueue(
+                            request.kind, prompt: request.prompt, parameters: request.parameters,
+                            target: JobTarget(sceneId: scene.id, slot: slot), limitLength: request.kind != .speech, by: access)
                         jobs.append(job)
                         if request.shortened {
                             notes.append("\(slot.rawValue) prompt shortened to its first \(maxLength) characters (AI_MAX_PROMPT_LENGTH)")
@@ -173,8 +182,9 @@ extension APIContext {
                 }
                 if let service = services.generation, !jobs.isEmpty {
                     let waitSeconds = service.settings.waitSeconds
+                    let queue = try generationQueue
                     let finished = try await withThrowingTaskGroup(of: GenerationJob?.self) { group in
-                        for job in jobs { group.addTask { try await service.wait(for: job.id, upTo: waitSeconds, store: self.store) } }
+                        for job in jobs { group.addTask { try await queue.wait(for: job.id, upTo: waitSeconds) } }
                         var all: [GenerationJob] = []
                         for try await job in group { if let job { all.append(job) } }
                         return all
@@ -191,7 +201,8 @@ extension APIContext {
                 }
             }
         }
-        let current = try await store.scenes(ids: [scene.id]).first ?? scene
+        // The scene as stored now: a job may have filled a slot meanwhile.
+        let current = (try? await services.stories.scene(scene.id, by: access)) ?? scene
         await loaders.prepare(scenes: [current])
         let text = notes.isEmpty ? message : message + "; " + notes.joined(separator: "; ")
         return ScenePayload<Kind>(scene: SceneType(scene: current), success: true, message: text, jobs: jobs.map(GenerationJobType.init))

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 import Protocols
@@ -38,48 +39,26 @@ struct GenerationService: Sendable {
         }
     }
 
-    /// - Throws: ``APIError/invalidInput(_:)`` naming the variable to set when `kind` is not configured.
-    func requireProvider(_ kind: GenerationKind) throws {
-        guard availableKinds.contains(kind) else {
-            throw APIError.invalidInput(unavailableReasons[kind] ?? "\(kind.rawValue) generation is not configured")
-        }
+    /// The rules of generation over `store` (see ``GenerationQueue``).
+    func queue(store: any StoryStore) -> GenerationQueue {
+        GenerationQueue(
+            store: store, available: availableKinds, unavailableReasons: unavailableReasons,
+            limits: GenerationQueue.Limits(
+                maxPromptLength: settings.maxPromptLength, rateLimitPerHour: settings.rateLimitPerHour,
+                maxAttempts: settings.maxAttempts))
     }
 
-    /// Queues a job after checking the provider, the prompt length (unless `limitLength` is false: a
-    /// scene's narration, bounded by the scene text's own limit) and the requester's hourly limit.
+    /// Queues a job (see ``GenerationQueue/enqueue(_:prompt:parameters:requestedBy:target:limitLength:)``).
     func enqueue(
         _ kind: GenerationKind, prompt: String, parameters: [String: JSONValue], requestedBy: ObjectId,
         target: JobTarget? = nil, limitLength: Bool = true, store: any StoryStore
     ) async throws -> GenerationJob {
-        try requireProvider(kind)
-        let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw APIError.invalidInput("The prompt is empty") }
-        guard !limitLength || trimmed.count <= settings.maxPromptLength else {
-            throw APIError.invalidInput("The prompt is too long: at most \(settings.maxPromptLength) characters (got \(trimmed.count))")
-        }
-        try Validate.noControlCharacters(trimmed, field: "prompt")
-        let since = Date().addingTimeInterval(-3600)
-        let recent = try await store.jobs(JobFilter(requestedBy: requestedBy, createdSince: since)).count
-        guard recent < settings.rateLimitPerHour else {
-            throw APIError.invalidInput("AI generation limit reached (\(settings.rateLimitPerHour) per hour); retry later")
-        }
-        var members = parameters
-        members["prompt"] = .string(trimmed)
-        let job = GenerationJob(
-            kind: kind, parameters: .object(members), requestedBy: requestedBy, target: target, maxAttempts: max(1, settings.maxAttempts))
-        try await store.insertJob(job)
-        return job
+        try await queue(store: store).enqueue(
+            kind, prompt: prompt, parameters: parameters, requestedBy: requestedBy, target: target, limitLength: limitLength)
     }
 
     /// The job once finished, or as it is after `seconds`.
     func wait(for id: ObjectId, upTo seconds: Double, store: any StoryStore) async throws -> GenerationJob? {
-        let deadline = Date().addingTimeInterval(seconds)
-        var delay = 0.05
-        while true {
-            let job = try await store.jobs(ids: [id]).first
-            if job == nil || job!.isFinished || Date() >= deadline { return job }
-            try await Task.sleep(for: .seconds(min(delay, max(0.01, deadline.timeIntervalSinceNow))))
-            delay = min(delay * 2, 0.5)
-        }
+        try await queue(store: store).wait(for: id, upTo: seconds)
     }
 }

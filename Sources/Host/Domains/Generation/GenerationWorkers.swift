@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Logging
 import Protocols
@@ -15,6 +16,8 @@ struct GenerationWorkers: Service {
     let store: any StoryStore
     let storage: any FileStorage
     let logger: Logger
+    /// The files of assets this worker made and gave up.
+    var assets: AssetService { AssetService(store: store, storage: storage, report: { [logger] in logger.warning("\($0)") }) }
     /// How long a worker sleeps when the queue is empty.
     var pollInterval: Duration = .milliseconds(500)
 
@@ -105,8 +108,7 @@ struct GenerationWorkers: Service {
             let asset = try await saveAsset(media, for: job)
             guard try await store.finishJob(jobId: job.id, owner: owner, outcome: .succeeded(assetId: asset.id), at: Date()) else {
                 // Another worker took the job over: keep no orphan.
-                _ = try? await store.deleteAsset(id: asset.id)
-                if let key = asset.metadata["storage_key"]?.stringValue { _ = try? await storage.delete(key: key) }
+                if let deleted = try? await store.deleteAsset(id: asset.id) { await assets.removeFiles(of: [deleted]) }
                 return job
             }
             if let target = job.target {
@@ -179,27 +181,18 @@ struct GenerationWorkers: Service {
         }
     }
 
-    /// Stores the bytes and records the asset, requested by the job's requester.
+    /// Stores the bytes and records the asset, requested by the job's requester (through
+    /// ``AssetService/keep(_:uploadedBy:)``, which leaves no file behind when the record fails).
     private func saveAsset(_ media: GeneratedMedia, for job: GenerationJob) async throws -> Asset {
         let kind: AssetKind = job.kind == .image ? .image : .sound
-        let fileName = "\(UUID().uuidString.lowercased()).\(media.fileExtension)"
-        let stored = try await storage.store(FileToStore(
-            body: .bytes(media.bytes), kind: kind, fileName: fileName, contentType: media.mimeType, isPublic: true))
         var metadata = media.metadata
-        metadata["storage_key"] = .string(stored.key)
         metadata["generated"] = .bool(true)
         metadata["job_id"] = .string(job.id.hexString)
         let name = job.parameters["name"]?.stringValue ?? String((job.parameters["prompt"]?.stringValue ?? job.kind.rawValue).prefix(60))
-        let asset = Asset(
-            type: kind, name: name, filename: fileName, url: stored.url, fileSize: media.bytes.count,
-            mimeType: media.mimeType, metadata: .object(metadata), uploadedBy: job.requestedBy, isPublic: true)
-        do {
-            try await store.insertAsset(asset)
-        } catch {
-            _ = try? await storage.delete(key: stored.key)
-            throw error
-        }
-        return asset
+        let file = NewAssetFile(
+            body: .bytes(media.bytes), kind: kind, fileExtension: media.fileExtension, mimeType: media.mimeType,
+            size: media.bytes.count, name: name, isPublic: true, metadata: metadata)
+        return try await AssetService.keep(file, uploadedBy: job.requestedBy, storage: storage, store: store, report: { logger.warning("\($0)") })
     }
 }
 

@@ -7,7 +7,7 @@ struct PlayerProgressType: RelayNode {
 
     var id: GraphID { NodeID.encode("PlayerProgressType", progress.id) }
     var mongoId: String { progress.id.hexString }
-    var history: [HistoryEntryType]? { progress.history.map(HistoryEntryType.init) }
+    var history: [HistoryEntryType]? { progress.history.map { HistoryEntryType(entry: $0, progress: progress) } }
     var isCompleted: Bool { progress.isCompleted }
     var completedAt: DateTime? { progress.completedAt.map(DateTime.init) }
     var totalTimeSpent: Int { progress.totalTimeSpent }
@@ -19,13 +19,15 @@ struct PlayerProgressType: RelayNode {
             progress.userId, "User", referencedBy: "userId of progress \(progress.id.hexString)"))
     }
 
+    /// The scenario, while the viewer may play it: a story its author unpublished is paused, and
+    /// neither it nor its scenes are read through the progress until it is published again.
     func scenarioId(context: APIContext, arguments: NoArguments) async throws -> ScenarioType {
-        ScenarioType(scenario: try await context.loaders.scenarios.required(
-            progress.scenarioId, "Scenario", referencedBy: "scenarioId of progress \(progress.id.hexString)"))
+        ScenarioType(scenario: try await context.playableScenario(of: progress))
     }
 
     func currentSceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType {
-        SceneType(scene: try await context.loaders.scenes.required(
+        _ = try await context.playableScenario(of: progress)
+        return SceneType(scene: try await context.loaders.scenes.required(
             progress.currentSceneId, "Scene", referencedBy: "currentSceneId of progress \(progress.id.hexString)"))
     }
 
@@ -41,6 +43,8 @@ struct PlayerProgressType: RelayNode {
 /// One step of a player's history.
 struct HistoryEntryType: Sendable {
     let entry: HistoryEntry
+    /// The progress the entry belongs to (its scenario's rights are the entry's).
+    let progress: PlayerProgress
 
     var timestamp: DateTime { DateTime(entry.timestamp) }
     var metadata: JSONString { JSONString(entry.metadata) }
@@ -49,12 +53,14 @@ struct HistoryEntryType: Sendable {
     var mongoId: String? { nil }
 
     func sceneId(context: APIContext, arguments: NoArguments) async throws -> SceneType {
-        SceneType(scene: try await context.loaders.scenes.required(
+        _ = try await context.playableScenario(of: progress)
+        return SceneType(scene: try await context.loaders.scenes.required(
             entry.sceneId, "Scene", referencedBy: "sceneId of a history entry"))
     }
 
     func choiceId(context: APIContext, arguments: NoArguments) async throws -> ChoiceType? {
         guard let id = entry.choiceId else { return nil }
+        _ = try await context.playableScenario(of: progress)
         return try await context.loaders.choices.load(id).map(ChoiceType.init)
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Graphiti
 import Protocols
@@ -15,24 +16,20 @@ extension RootResolver {
     // MARK: Queries
 
     func me(context: APIContext, arguments: NoArguments) -> UserType? {
-        context.viewer.map(UserType.init)
+        context.viewer.map { UserType(user: $0) }
     }
 
     func allUsers(context: APIContext, arguments: NoArguments) async throws -> [UserType] {
-        _ = try context.requireAdmin()
-        return try await context.store.allUsers().map(UserType.init)
+        try await context.services.users.all(by: context.access).map { UserType(user: $0) }
     }
 
     func userById(context: APIContext, arguments: UserIDArgs) async throws -> UserType? {
-        let viewer = try context.requireUser()
         let id = try NodeID.decode(arguments.userId, as: "UserType", argument: "userId")
-        guard viewer.role == .admin || viewer.id == id else { throw APIError.permissionDenied }
-        return try await context.loaders.users.load(id).map(UserType.init)
+        return try await context.services.users.user(id, by: context.access).map { UserType(user: $0) }
     }
 
     func userByEmail(context: APIContext, arguments: EmailArgs) async throws -> UserType? {
-        _ = try context.requireAdmin()
-        return try await context.store.user(email: arguments.email.lowercased()).map(UserType.init)
+        try await context.services.users.user(email: arguments.email, by: context.access).map { UserType(user: $0) }
     }
 
     // MARK: Authentication
@@ -41,7 +38,7 @@ extension RootResolver {
         try await context.mutation {
             let user = try await context.authenticate(email: arguments.email, password: arguments.password)
             let issued = try await context.services.tokens.issue(for: user)
-            return LoginPayload(token: issued.token, user: UserType(user: user), success: true, message: "Login successful")
+            return LoginPayload(token: issued.token, user: UserType(callersOwn: user), success: true, message: "Login successful")
         }
     }
 
@@ -58,13 +55,13 @@ extension RootResolver {
         return TokenPayload(
             token: issued.token, payload: GenericScalar(issued.claims.json),
             refreshExpiresIn: context.services.tokens.refreshExpiresIn(origIat: issued.claims.origIat),
-            user: UserType(user: user))
+            user: UserType(callersOwn: user))
     }
 
     func verifyToken(context: APIContext, arguments: TokenArgs) async throws -> VerifyTokenPayload {
         guard let token = arguments.token else { throw APIError.invalidInput("token is required") }
         guard let claims = await context.services.tokens.verify(token),
-            await context.services.currentUser(for: claims) != nil
+            try await context.services.currentUser(for: claims) != nil
         else {
             throw APIError.invalidInput("Invalid or expired token")
         }
@@ -74,78 +71,44 @@ extension RootResolver {
     func refreshToken(context: APIContext, arguments: TokenArgs) async throws -> TokenPayload<Op.Refresh> {
         guard let token = arguments.token else { throw APIError.invalidInput("token is required") }
         let tokens = context.services.tokens
-        guard let claims = await tokens.claimsForRefresh(token), let id = ObjectId(claims.userId),
-            let user = try await context.store.users(ids: [id]).first, user.accepts(claims)
+        guard let claims = await tokens.claimsForRefresh(token), let user = try await context.services.currentUser(for: claims)
         else { throw APIError.invalidInput("Invalid or expired token") }
         let issued = try await tokens.issue(for: user, originalIssue: claims.origIat)
         return TokenPayload(
             token: issued.token, payload: GenericScalar(issued.claims.json),
-            refreshExpiresIn: tokens.refreshExpiresIn(origIat: issued.claims.origIat), user: UserType(user: user))
+            refreshExpiresIn: tokens.refreshExpiresIn(origIat: issued.claims.origIat), user: UserType(callersOwn: user))
     }
 
     // MARK: Mutations
 
     func createUser(context: APIContext, arguments: CreateUserArgs) async throws -> UserPayload<Op.Create> {
-        let input = arguments.input
-        let role = try Self.role(input.role) ?? .player
-        if role == .admin && !context.isAdmin {
-            throw context.viewer == nil ? APIError.permissionDenied : APIError.permissionDenied
-        }
-        return try await context.mutation {
-            guard let emailText = input.email else { throw APIError.invalidInput("email is required") }
-            guard let password = input.password else { throw APIError.invalidInput("password is required") }
-            let email = try Validate.email(emailText)
-            try Validate.password(password)
-            let firstName = input.firstName ?? ""
-            let lastName = input.lastName ?? ""
-            try Validate.length(firstName, field: "firstName", max: 100)
-            try Validate.length(lastName, field: "lastName", max: 100)
-            let hash = try await context.services.passwords.hash(password)
-            let user = User(email: email, passwordHash: hash, role: role, firstName: firstName, lastName: lastName)
-            try await context.store.insertUser(user)
-            return UserPayload(user: UserType(user: user), success: true, message: "User created")
+        try await context.mutation {
+            let input = arguments.input
+            let new = NewUser(
+                email: input.email, password: input.password, role: try Self.role(input.role) ?? .player,
+                firstName: input.firstName ?? "", lastName: input.lastName ?? "")
+            let user = try await context.services.users.create(new, by: context.access)
+            // The new account's own email is shown to whoever made it: they sent it.
+            return UserPayload(user: UserType(callersOwn: user), success: true, message: "User created")
         }
     }
 
     func updateUser(context: APIContext, arguments: UpdateUserArgs) async throws -> UserPayload<Op.Update> {
-        let viewer = try context.requireUser()
-        let id = try NodeID.decode(arguments.userId, as: "UserType", argument: "userId")
-        guard viewer.role == .admin || viewer.id == id else { throw APIError.permissionDenied }
-        let input = arguments.input
-        let newRole = try Self.role(input.role)
-        return try await context.mutation {
-            guard var user = try await context.store.users(ids: [id]).first else { throw APIError.notFound("User") }
-            let stored = user
-            if let newRole, newRole != user.role {
-                guard viewer.role == .admin else { throw APIError.permissionDenied }
-                user.role = newRole
-            }
-            if let email = input.email { user.email = try Validate.email(email) }
-            if let password = input.password {
-                try Validate.password(password)
-                user.passwordHash = try await context.services.passwords.hash(password)
-            }
-            if let firstName = input.firstName {
-                try Validate.length(firstName, field: "firstName", max: 100)
-                user.firstName = firstName
-            }
-            if let lastName = input.lastName {
-                try Validate.length(lastName, field: "lastName", max: 100)
-                user.lastName = lastName
-            }
-            user.updatedAt = Date()
-            user.revokeTokensIfCredentialsChanged(since: stored)
-            try await context.store.updateUser(user)
+        try await context.mutation {
+            let id = try NodeID.decode(arguments.userId, as: "UserType", argument: "userId")
+            let input = arguments.input
+            let changes = UserChanges(
+                email: input.email, password: input.password, role: try Self.role(input.role),
+                firstName: input.firstName, lastName: input.lastName)
+            let user = try await context.services.users.update(id, changes, by: context.access)
             return UserPayload(user: UserType(user: user), success: true, message: "User updated")
         }
     }
 
     func deleteUser(context: APIContext, arguments: UserIDArgs) async throws -> DeletePayload<User> {
-        let viewer = try context.requireUser()
-        let id = try NodeID.decode(arguments.userId, as: "UserType", argument: "userId")
-        guard viewer.role == .admin || viewer.id == id else { throw APIError.permissionDenied }
-        return try await context.mutation {
-            guard try await context.store.deleteUser(id: id) else { throw APIError.notFound("User") }
+        try await context.mutation {
+            let id = try NodeID.decode(arguments.userId, as: "UserType", argument: "userId")
+            try await context.services.users.delete(id, by: context.access)
             return DeletePayload(success: true, message: "User deleted")
         }
     }

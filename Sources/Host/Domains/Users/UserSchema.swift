@@ -9,7 +9,7 @@ enum UserSchema {
                 Type(UserType.self, interfaces: [RelayNode.self]) {
                     Field("id", at: \.id)
                     Field("mongoId", at: \.mongoId)
-                    Field("email", at: \.email)
+                    Field("email", at: UserType.email)
                     Field("role", at: \.role)
                     Field("firstName", at: \.firstName)
                     Field("lastName", at: \.lastName)

@@ -4,10 +4,28 @@ import Protocols
 /// `UserType`: an account as clients see it. Never the password.
 struct UserType: RelayNode {
     let user: User
+    /// Whether the answer is the caller's own account although the request is anonymous (what
+    /// `createUser`, `login`, `tokenAuth` and `refreshToken` answer), so its email is shown.
+    let isCallersOwn: Bool
+
+    init(user: User) {
+        self.user = user
+        self.isCallersOwn = false
+    }
+
+    /// The caller's own account, answered by an operation that proved it (a sign-up, a login).
+    init(callersOwn user: User) {
+        self.user = user
+        self.isCallersOwn = true
+    }
 
     var id: GraphID { NodeID.encode("UserType", user.id) }
     var mongoId: String { user.id.hexString }
-    var email: String { user.email }
+    /// The address, for the user and admins; everyone else (anonymous visitors, players reading an
+    /// `authorId` or `uploadedBy`) gets the empty string, as the field is non-null.
+    func email(context: APIContext, arguments: NoArguments) -> String {
+        isCallersOwn || context.access.canReadEmail(of: user) ? user.email : ""
+    }
     var role: String { user.role.rawValue }
     var firstName: String { user.firstName }
     var lastName: String { user.lastName }
