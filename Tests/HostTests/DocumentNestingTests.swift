@@ -30,4 +30,16 @@ struct DocumentNestingTests {
         #expect(DocumentNesting.depth(of: text) == 40_001, "each line opens a brace and, for a moment, a parenthesis")
         #expect(ContinuousClock.now - start < .seconds(2))
     }
+
+    @Test("aliases are counted in the text, outside parentheses: not arguments, variables, input objects, strings or comments",
+          arguments: [
+              ("{ a: me { b: id } }", 2),
+              ("query($x: Int = 3) { f(arg: {k: 1, l: [{m: 2}]}) @include(if: $x) }", 0),
+              (#"{ f(s: "a: b") # c: d"#, 0),
+              ("{ x:me y :me,z\t:me }", 3),
+              (#"{ f(s: """ q: r """) a: me }"#, 1),
+          ])
+    func aliasesInText(_ text: String, _ expected: Int) {
+        #expect(DocumentNesting.measure(text).aliases == expected)
+    }
 }

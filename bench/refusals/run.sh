@@ -4,11 +4,12 @@
 # bench/results/refusals-<date>.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product story-server >/dev/null
+scratch=${BENCH_BUILD_PATH:-$PWD/.build-release}
+swift build -c release --scratch-path "$scratch" --product story-server >/dev/null
 dir=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 (cd "$dir" && DEBUG=false SECRET_KEY=$(head -c 48 /dev/urandom | base64) PORT=$port HOST=127.0.0.1 \
-  "$OLDPWD/.build/release/story-server" >"$dir/server.log" 2>&1) &
+  "$scratch/release/story-server" >"$dir/server.log" 2>&1) &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

@@ -102,9 +102,12 @@ struct GraphQLExecutor: Sendable {
         if let cached {
             document = cached
         } else {
-            let nesting = DocumentNesting.depth(of: request.query)
+            let (nesting, aliases) = DocumentNesting.measure(request.query)
             if nesting > limits.maxDocumentNesting {
                 return .failure(Refusal("Query nesting \(nesting) exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting)"))
+            }
+            if aliases > limits.maxAliases {
+                return .failure(Refusal("Query alias count \(aliases) exceeds MAX_ALIASES \(limits.maxAliases)"))
             }
             do {
                 document = try parse(source: Source(body: request.query, name: "GraphQL request"))
