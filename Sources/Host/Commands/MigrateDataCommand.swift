@@ -22,16 +22,10 @@ struct MigrateDataCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = try await EnvironmentSettings.load()
-        do {
-            let report = try await Self.migrate(
-                from: from, to: to, mediaFrom: mediaFrom, mediaTo: mediaTo, environment: environment,
-                observer: ConsoleProgress())
-            print(report.summary)
-        } catch let error as MigrationError {
-            throw ValidationError(error.description)
-        } catch let error as PluginConfigurationError {
-            throw ValidationError("configuration error: \(error)")
-        }
+        // Errors print as `Error: <description>` (a MigrationError lists every conflict) and exit 1.
+        let report = try await Self.migrate(
+            from: from, to: to, mediaFrom: mediaFrom, mediaTo: mediaTo, environment: environment, observer: ConsoleProgress())
+        print(report.summary)
     }
 
     /// Opens the endpoints, runs the migration, and closes both stores.

@@ -73,8 +73,8 @@ struct MigrationToMongoS3Tests {
         defer { folder.remove() }
         let dir = folder.url
         let source = try SQLiteStore(path: folder.path("data/story.sqlite"))
-        let media = try await StorageEndpoint(parsing: "local:./media", option: "--media-from")
-            .open(environment: DictionarySettings(["MEDIA_ROOT": folder.path("media")]))
+        let media = try await StorageEndpoint(parsing: "local:" + folder.path("media"), option: "--media-from")
+            .open(environment: DictionarySettings([:]))
         let fixture = try await MigrationFixture.seed(store: source, storage: media)
         try await source.close()
 
