@@ -12,7 +12,7 @@ struct StoryServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "story-server",
         abstract: "A GraphQL backend for interactive stories.",
-        subcommands: [ServeCommand.self, SchemaCommand.self, CreateAdminCommand.self, WorkerCommand.self, GCCommand.self],
+        subcommands: [ServeCommand.self, SchemaCommand.self, CreateAdminCommand.self, WorkerCommand.self, GCCommand.self, MigrateDataCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 
