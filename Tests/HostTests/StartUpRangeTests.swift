@@ -73,4 +73,16 @@ struct StartUpRangeTests {
         try settings(["UPLOAD_TMP_DIR": fine.path]).uploads.checkSpoolDirectory()
         #expect(try FileManager.default.contentsOfDirectory(atPath: fine.path) == [], "the probe file is removed")
     }
+
+    @Test("plugin names are checked when the settings are parsed, once, not again when the services are made",
+          arguments: [("IMAGE_PROVIDER", "dall-e"), ("TTS_PROVIDER", "festival"), ("MUSIC_PROVIDER", "suno"), ("STORAGE_TYPE", "ftp")])
+    func pluginNames(_ variable: String, _ value: String) throws {
+        #expect(performing: { try settings([variable: value]) }, throws: { error in
+            guard case PluginConfigurationError.invalid(let named, let reason) = error else { return false }
+            return named == variable && reason.contains(value)
+        })
+        let defaults = try settings([:]).providers
+        #expect(defaults == ProviderNames(image: nil, speech: "espeak", music: nil))
+        #expect(try settings(["HUGGINGFACE_API_TOKEN": "hf_x"]).providers.image == "huggingface")
+    }
 }

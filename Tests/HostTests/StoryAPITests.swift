@@ -182,7 +182,7 @@ struct StoryAPITests {
             let bad = try await api.graphql(
                 #"mutation($a: ID!, $b: ID!) { createChoice(input: {fromSceneId: $a, toSceneId: $b, text: "X", condition: "{not json"}) { success message } }"#,
                 ["a": .string(s.start), "b": .string(s.end)], token: admin.token)
-            #expect(bad.errors.first?.contains("In field \"condition\": Expected type \"JSONString\"") == true, "\(bad)")
+            #expect(bad.errors.first?.contains("Expected value of type \"JSONString\", found \"{not json\"") == true, "\(bad)")
             let notObject = try await api.graphql(
                 #"mutation($a: ID!, $b: ID!) { createChoice(input: {fromSceneId: $a, toSceneId: $b, text: "X", condition: "[1]"}) { success message } }"#,
                 ["a": .string(s.start), "b": .string(s.end)], token: admin.token)

@@ -29,6 +29,9 @@ struct ServerSettings: Sendable {
     var corsAllowedOrigins: [String]
     var databaseType: DatabaseType
     var storageType: String
+    /// The generation providers by name (`IMAGE_PROVIDER`, `TTS_PROVIDER`, `MUSIC_PROVIDER`), each
+    /// checked against the plugin registry at start-up; `nil` when that kind is not configured.
+    var providers: ProviderNames
     var graphiql: Bool
     var trustedProxies: [String]
     var adminEmail: String?
@@ -77,6 +80,8 @@ struct ServerSettings: Sendable {
             databaseType = env.string("MONGODB_URI") == nil ? .sqlite : .mongo
         }
         storageType = (env.string("STORAGE_TYPE") ?? "local").lowercased()
+        _ = try PluginRegistry.factory(PluginRegistry.storages, name: storageType, variable: "STORAGE_TYPE")
+        providers = try ProviderNames(env)
         graphiql = try debug || env.bool("GRAPHIQL", default: false)  // DEBUG on, or GRAPHIQL=true
         trustedProxies = env.list("TRUSTED_PROXIES")
         adminEmail = env.string("ADMIN_EMAIL")
@@ -93,6 +98,31 @@ struct ServerSettings: Sendable {
         generation = try GenerationSettings(env)
         graphQL = try GraphQLLimits(env, debug: debug, generationWaitSeconds: Int(generation.waitSeconds))
         plugins = env
+    }
+}
+
+/// The generation plugins named by the environment.
+struct ProviderNames: Sendable, Equatable {
+    /// `IMAGE_PROVIDER`, by default `huggingface` when `HUGGINGFACE_API_TOKEN` is set.
+    var image: String?
+    /// `TTS_PROVIDER`, by default `espeak`.
+    var speech: String
+    /// `MUSIC_PROVIDER`, none by default.
+    var music: String?
+
+    init(image: String?, speech: String, music: String?) {
+        self.image = image
+        self.speech = speech
+        self.music = music
+    }
+
+    init(_ env: any PluginSettings) throws {
+        image = env.string("IMAGE_PROVIDER")?.lowercased() ?? (env.string("HUGGINGFACE_API_TOKEN") != nil ? "huggingface" : nil)
+        speech = env.string("TTS_PROVIDER")?.lowercased() ?? "espeak"
+        music = env.string("MUSIC_PROVIDER")?.lowercased()
+        if let image { _ = try PluginRegistry.factory(PluginRegistry.imageProviders, name: image, variable: "IMAGE_PROVIDER") }
+        _ = try PluginRegistry.factory(PluginRegistry.speechProviders, name: speech, variable: "TTS_PROVIDER")
+        if let music { _ = try PluginRegistry.factory(PluginRegistry.musicProviders, name: music, variable: "MUSIC_PROVIDER") }
     }
 }
 

@@ -10,7 +10,11 @@ final class APIContext: Sendable {
     let clientAddress: String?
     let loaders: Loaders
 
-    init(services: Services, viewer: User?, clientAddress: String?) {
+    /// The files of a multipart request (none for JSON).
+    let uploads: RequestUploads
+
+    init(services: Services, viewer: User?, clientAddress: String?, uploads: RequestUploads = .none) {
+        self.uploads = uploads
         self.services = services
         self.viewer = viewer
         self.clientAddress = clientAddress

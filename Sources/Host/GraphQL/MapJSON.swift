@@ -1,3 +1,4 @@
+import Foundation
 import GraphQL
 import Protocols
 
@@ -30,10 +31,13 @@ enum MapJSON {
         }
     }
 
-    /// The scalar's input as a string `Map`: a string stays itself (it holds JSON text already),
-    /// anything else becomes its JSON text.
-    static func asJSONText(_ map: Map) -> Map {
-        if case .string = map { return map }
-        return .string(value(of: map).jsonString)
+    /// The scalar's input as a string `Map`: a string stays itself once checked to hold JSON text
+    /// (blank means `{}`), anything else becomes its JSON text.
+    /// - Throws: ``JSONValueError``, which GraphQL reports naming the field and the type.
+    static func asJSONText(_ map: Map) throws -> Map {
+        guard case .string(let text) = map else { return .string(value(of: map).jsonString) }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !trimmed.isEmpty, (try? JSONValue(parsing: trimmed)) == nil { throw JSONValueError.invalid("not valid JSON") }
+        return map
     }
 }

@@ -117,8 +117,8 @@ enum Scalars {
         // Objects and lists travel as their JSON text (see ``MapJSON``): linear, however deep.
         Scalar(
             JSONString.self, as: "JSONString",
-            parseValue: { map, _ in MapJSON.asJSONText(map) },
-            parseLiteral: { value, _ in MapJSON.asJSONText(literalMap(value)) })
+            parseValue: { map, _ in try MapJSON.asJSONText(map) },
+            parseLiteral: { value, _ in try MapJSON.asJSONText(literalMap(value)) })
     }
 
     static var generic: Scalar<RootResolver, APIContext, GenericScalar> {

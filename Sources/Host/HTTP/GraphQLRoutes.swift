@@ -15,9 +15,9 @@ struct GraphQLRoutes: Sendable {
 
     private func post(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         if MultipartGraphQL.accepts(contentType: request.headers[.contentType]) {
-            return try await MultipartGraphQL(services: services, logger: context.logger).handle(request) { graphQLRequest in
+            return try await MultipartGraphQL(services: services, logger: context.logger).handle(request) { graphQLRequest, uploads in
                 // Its body was streamed by the multipart reader: not watched (see ClientDisconnect).
-                try await run(graphQLRequest, request, context, allowMutations: true, watchDisconnect: false)
+                try await run(graphQLRequest, request, context, allowMutations: true, watchDisconnect: false, uploads: uploads)
             }
         }
         var request = request
@@ -72,14 +72,14 @@ struct GraphQLRoutes: Sendable {
 
     private func run(
         _ graphQLRequest: GraphQLRequest, _ request: Request, _ context: AppRequestContext, allowMutations: Bool,
-        watchDisconnect: Bool = true
+        watchDisconnect: Bool = true, uploads: RequestUploads = .none
     ) async throws -> Response {
         let viewers = ViewerResolver(services: services)
         let apiContext: APIContext
         do {
             apiContext = APIContext(
                 services: services, viewer: try await viewers.user(for: request),
-                clientAddress: viewers.clientAddress(for: request, peer: context.remoteAddress))
+                clientAddress: viewers.clientAddress(for: request, peer: context.remoteAddress), uploads: uploads)
         } catch {
             return Self.errorResponse(.serviceUnavailable, APIError.from(error).message)
         }

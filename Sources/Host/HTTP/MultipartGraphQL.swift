@@ -28,7 +28,7 @@ struct MultipartGraphQL: Sendable {
     }
 
     /// Reads the request and runs its operation with `execute`; the spooled files are deleted after.
-    func handle(_ request: Request, execute: (GraphQLRequest) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, execute: (GraphQLRequest, RequestUploads) async throws -> Response) async throws -> Response {
         let hasPreflightHeader = Self.preflightHeaders.contains { name in
             HTTPField.Name(name).flatMap { request.headers[$0] }.map { !$0.isEmpty } ?? false
         }
@@ -52,8 +52,9 @@ struct MultipartGraphQL: Sendable {
             return GraphQLRoutes.errorResponse(error.status, message)
         }
         var handles: [String: String] = [:]
-        for (name, file) in content.files { handles[name] = UploadRegistry.shared.register(file) }
-        defer { UploadRegistry.shared.release(Array(handles.values)) }
+        var uploads = RequestUploads()
+        for (name, file) in content.files { handles[name] = uploads.add(file) }
+        defer { uploads.deleteFiles() }
         let graphQLRequest: GraphQLRequest
         do {
             graphQLRequest = try Self.request(
@@ -61,7 +62,7 @@ struct MultipartGraphQL: Sendable {
         } catch let error as MultipartRequestError {
             return GraphQLRoutes.errorResponse(error.status, error.message)
         }
-        return try await execute(graphQLRequest)
+        return try await execute(graphQLRequest, uploads)
     }
 
     /// Why a file part could not be spooled (logged only).

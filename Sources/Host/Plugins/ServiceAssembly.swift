@@ -21,17 +21,17 @@ enum ServiceAssembly {
 
     private static func makeGeneration(settings: ServerSettings, env: any PluginSettings, logger: Logger) async throws -> GenerationService {
         var reasons: [GenerationKind: String] = [:]
-        let imageName = env.string("IMAGE_PROVIDER") ?? (env.string("HUGGINGFACE_API_TOKEN") != nil ? "huggingface" : nil)
+        let imageName = settings.providers.image
         var image: (any ImageGenerator)?
         if let imageName {
             image = try await PluginRegistry.factory(PluginRegistry.imageProviders, name: imageName, variable: "IMAGE_PROVIDER")(env)
         } else {
             reasons[.image] = "Image generation is not configured: set HUGGINGFACE_API_TOKEN (or IMAGE_PROVIDER)"
         }
-        let speechName = env.string("TTS_PROVIDER") ?? "espeak"
+        let speechName = settings.providers.speech
         let speech = try await PluginRegistry.factory(PluginRegistry.speechProviders, name: speechName, variable: "TTS_PROVIDER")(env)
         var music: (any MusicGenerator)?
-        if let musicName = env.string("MUSIC_PROVIDER") {
+        if let musicName = settings.providers.music {
             music = try await PluginRegistry.factory(PluginRegistry.musicProviders, name: musicName, variable: "MUSIC_PROVIDER")(env)
         } else {
             reasons[.music] = "Music generation is not configured: set MUSIC_PROVIDER=musicgen"

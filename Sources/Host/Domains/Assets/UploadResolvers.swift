@@ -22,7 +22,7 @@ extension RootResolver {
                 throw APIError.invalidInput("type is required")
             }
             try Validate.length(arguments.name, field: "name", max: 200, required: true)
-            guard let file = UploadRegistry.shared.file(arguments.file) else { throw APIError.invalidInput(UploadRefusal.noFile.description) }
+            guard let file = context.uploads.file(arguments.file) else { throw APIError.invalidInput(UploadRefusal.noFile.description) }
             let format: MediaFormat
             do {
                 format = try UploadValidation.check(size: file.size, head: file.head, kind: kind, limits: context.services.settings.uploads)

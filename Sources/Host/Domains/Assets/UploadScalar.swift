@@ -1,7 +1,6 @@
 import Foundation
 import GraphQL
 import Graphiti
-import Synchronization
 
 /// The `Upload` scalar: the value of a file sent in a multipart request (GraphQL multipart request
 /// spec). It holds an opaque handle, unguessable, to the file spooled for the current request; a
@@ -30,27 +29,26 @@ struct Upload: Codable, Sendable, Hashable {
     }
 }
 
-/// The files spooled for the requests being executed, by ``Upload`` handle. The multipart route
-/// registers them before running the operation and removes them (and deletes the files) after.
-final class UploadRegistry: Sendable {
-    static let shared = UploadRegistry()
+/// The files spooled for one request, by ``Upload`` handle: made by the multipart route, carried by
+/// the request's ``APIContext`` (so no other request can reach them), and deleted by the route once
+/// the operation has answered.
+struct RequestUploads: Sendable {
+    private var files: [String: SpooledFile] = [:]
 
-    private let files = Mutex<[String: SpooledFile]>([:])
+    /// No files: a JSON request, which cannot name one.
+    static let none = RequestUploads()
 
-    /// Registers a spooled file; returns its handle.
-    func register(_ file: SpooledFile) -> String {
+    /// Adds a spooled file; returns its handle (unguessable, though only this request could use it).
+    mutating func add(_ file: SpooledFile) -> String {
         let handle = "upload-\(UUID().uuidString)-\(UInt64.random(in: 0...UInt64.max))"
-        files.withLock { $0[handle] = file }
+        files[handle] = file
         return handle
     }
 
-    func file(_ upload: Upload) -> SpooledFile? {
-        files.withLock { $0[upload.handle] }
-    }
+    func file(_ upload: Upload) -> SpooledFile? { files[upload.handle] }
 
-    /// Forgets the handles and deletes their temporary files.
-    func release(_ handles: [String]) {
-        let released = files.withLock { files in handles.compactMap { files.removeValue(forKey: $0) } }
-        for file in released { try? FileManager.default.removeItem(atPath: file.path) }
+    /// Deletes the temporary files.
+    func deleteFiles() {
+        for file in files.values { try? FileManager.default.removeItem(atPath: file.path) }
     }
 }
