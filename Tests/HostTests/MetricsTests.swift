@@ -18,7 +18,14 @@ struct MetricsTests {
     }
 
     /// The samples of a scrape, read by prometheus-client (`scripts/metrics/parse.py`).
-    static func parse(_ text: String) throws -> [Sample] {
+    static func parse(_ text: String) async throws -> [Sample] {
+        // The Python process is waited for on a thread of its own, not one of the shared pool's.
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try parseBlocking(text) }) }
+        }
+    }
+
+    private static func parseBlocking(_ text: String) throws -> [Sample] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try python())
         process.arguments = [packageRoot.appendingPathComponent("scripts/metrics/parse.py").path]
@@ -63,7 +70,7 @@ struct MetricsTests {
             let scrape = try await api.fetch("/metrics")
             #expect(scrape.status == .ok)
             #expect(scrape.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
-            let samples = try Self.parse(String(decoding: scrape.body, as: UTF8.self))
+            let samples = try await Self.parse(String(decoding: scrape.body, as: UTF8.self))
             let durations = samples.filter { $0.family == "graphql_request_duration_seconds" }
             #expect(durations.contains { $0.name.hasSuffix("_count") && $0.labels["operation"] == "ListStories" && $0.value >= 1 },
                     "\(durations.map(\.labels))")

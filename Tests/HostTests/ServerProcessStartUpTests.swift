@@ -64,7 +64,7 @@ extension ServerProcessTests {
         #expect(spooled == 1, "the file part is being spooled")
 
         let started = Date()
-        let closed = socket.waitForClose(seconds: 10)
+        let closed = try await socket.waitForClose(seconds: 10)
         #expect(closed, "the stalled connection was not closed")
         #expect(Date().timeIntervalSince(started) < 8)
         try await Task.sleep(for: .milliseconds(300))
@@ -121,15 +121,19 @@ struct LoopbackSocket {
         }
     }
 
-    /// Whether the peer closed the connection (a read returns 0 or fails) within `seconds`.
-    func waitForClose(seconds: Int) -> Bool {
+    /// Whether the peer closed the connection (a read returns 0 or fails) within `seconds`. Polls
+    /// without blocking and sleeps between polls, so it never holds a thread of the shared pool.
+    func waitForClose(seconds: Int) async throws -> Bool {
         var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let deadline = Date().addingTimeInterval(Double(seconds))
         var buffer = [UInt8](repeating: 0, count: 4096)
         while Date() < deadline {
-            guard poll(&pollDescriptor, 1, 200) > 0 else { continue }
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count <= 0 { return true }
+            guard poll(&pollDescriptor, 1, 0) > 0 else {
+                try await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { return true }
         }
         return false
     }
