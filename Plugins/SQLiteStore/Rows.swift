@@ -20,6 +20,7 @@ extension Scenario {
         self.init(
             id: try row.id("id"), title: try row.string("title"), description: try row.string("description"),
             authorId: try row.id("author_id"), isPublished: try row.bool("is_published"),
+            variables: try row.json("variables"), ifid: try row.optionalString("ifid"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }
@@ -43,7 +44,8 @@ extension Choice {
     init(row: Row) throws {
         self.init(
             id: try row.id("id"), fromSceneId: try row.id("from_scene_id"), toSceneId: try row.id("to_scene_id"),
-            text: try row.string("text"), condition: try row.json("condition"), order: try row.int("order"),
+            text: try row.string("text"), condition: try row.json("condition"), effects: try row.json("effects"),
+            order: try row.int("order"),
             createdAt: try row.date("created_at"))
     }
 }
@@ -55,7 +57,8 @@ extension PlayerProgress {
             id: try row.id("id"), userId: try row.id("user_id"), scenarioId: try row.id("scenario_id"),
             currentSceneId: try row.id("current_scene_id"), history: [],
             isCompleted: try row.bool("is_completed"), completedAt: try row.optionalDate("completed_at"),
-            totalTimeSpent: try row.int("total_time_spent"), createdAt: try row.date("created_at"),
+            totalTimeSpent: try row.int("total_time_spent"), vars: try row.json("vars"),
+            createdAt: try row.date("created_at"),
             updatedAt: try row.date("updated_at"))
     }
 }
@@ -64,7 +67,8 @@ extension HistoryEntry {
     init(row: Row) throws {
         self.init(
             sceneId: try row.id("scene_id"), choiceId: try row.optionalId("choice_id"),
-            timestamp: try row.date("timestamp"), metadata: try row.json("metadata"))
+            timestamp: try row.date("timestamp"), metadata: try row.json("metadata"),
+            vars: try row.optionalJSON("vars"))
     }
 }
 

@@ -17,8 +17,22 @@ enum SQLiteSchema {
         migrator.registerMigration("v4-progress-scenario-fk") { db in
             for statement in v4 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v5-story-engine") { db in
+            for statement in v5 { try db.execute(sql: statement) }
+        }
         return migrator
     }
+
+    /// The story engine's fields: a choice's effects, a scenario's declared variables and IFID, a
+    /// progress's variables and, per step, the variables it left (where it changed them). Rows
+    /// written before read as no effects, no declarations, no variables.
+    static let v5: [String] = [
+        "ALTER TABLE choices ADD COLUMN effects TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE scenarios ADD COLUMN variables TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE scenarios ADD COLUMN ifid TEXT",
+        "ALTER TABLE progress ADD COLUMN vars TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE progress_history ADD COLUMN vars TEXT",
+    ]
 
     /// Tables and the indexes of every lookup the API does.
     static let v1: [String] = [

@@ -7,8 +7,8 @@ extension SQLiteStore {
             try Self.requireScenes(of: choice, db)
             try db.execute(
                 sql: """
-                    INSERT INTO choices (id, from_scene_id, to_scene_id, text, condition, "order", created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO choices (id, from_scene_id, to_scene_id, text, condition, "order", created_at, effects)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.choiceArguments(choice))
         }
@@ -44,7 +44,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE choices SET from_scene_id = ?2, to_scene_id = ?3, text = ?4, condition = ?5, "order" = ?6,
-                        created_at = ?7
+                        created_at = ?7, effects = ?8
                     WHERE id = ?1
                     """,
                 arguments: Self.choiceArguments(choice))
@@ -68,7 +68,7 @@ extension SQLiteStore {
     private static func choiceArguments(_ choice: Choice) -> StatementArguments {
         [
             Stored.id(choice.id), Stored.id(choice.fromSceneId), Stored.id(choice.toSceneId), choice.text,
-            Stored.json(choice.condition), choice.order, Stored.date(choice.createdAt),
+            Stored.json(choice.condition), choice.order, Stored.date(choice.createdAt), Stored.json(choice.effects),
         ]
     }
 }

@@ -14,8 +14,8 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO progress (id, user_id, scenario_id, current_scene_id, is_completed, completed_at,
-                        total_time_spent, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        total_time_spent, created_at, updated_at, vars)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.progressArguments(progress))
             try Self.insertHistory(progress.history, of: progress.id, from: 0, db)
@@ -48,21 +48,25 @@ extension SQLiteStore {
         _ step: ProgressStep, toProgress id: ObjectId, at date: Date, ifCurrentScene expected: ObjectId?
     ) async throws -> PlayerProgress {
         try await write { db in
+            var set = "current_scene_id = ?, is_completed = ?, completed_at = ?, updated_at = ?"
             var arguments: StatementArguments = [
                 Stored.id(step.entry.sceneId), step.isCompleted, Stored.optionalDate(step.completedAt), Stored.date(date),
-                Stored.id(id),
             ]
+            if let vars = step.vars {
+                set += ", vars = ?"
+                arguments += [Stored.json(vars)]
+            }
             var condition = "id = ?"
+            arguments += [Stored.id(id)]
             if let expected {
                 condition += " AND current_scene_id = ? AND is_completed = 0"
                 arguments += [Stored.id(expected)]
+                if let count = step.expectedHistoryCount {
+                    condition += " AND (SELECT COUNT(*) FROM progress_history WHERE progress_id = progress.id) = ?"
+                    arguments += [count]
+                }
             }
-            try db.execute(
-                sql: """
-                    UPDATE progress SET current_scene_id = ?, is_completed = ?, completed_at = ?, updated_at = ?
-                    WHERE \(condition)
-                    """,
-                arguments: arguments)
+            try db.execute(sql: "UPDATE progress SET \(set) WHERE \(condition)", arguments: arguments)
             guard db.changesCount > 0 else {
                 let exists = try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM progress WHERE id = ?)", arguments: [Stored.id(id)]) ?? false
@@ -71,8 +75,8 @@ extension SQLiteStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO progress_history (progress_id, position, scene_id, choice_id, timestamp, metadata)
-                    SELECT ?1, COALESCE(MAX(position) + 1, 0), ?2, ?3, ?4, ?5
+                    INSERT INTO progress_history (progress_id, position, scene_id, choice_id, timestamp, metadata, vars)
+                    SELECT ?1, COALESCE(MAX(position) + 1, 0), ?2, ?3, ?4, ?5, ?6
                     FROM progress_history WHERE progress_id = ?1
                     """,
                 arguments: Self.entryArguments(step.entry, of: id))
@@ -88,7 +92,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE progress SET user_id = ?2, scenario_id = ?3, current_scene_id = ?4, is_completed = ?5,
-                        completed_at = ?6, total_time_spent = ?7, created_at = ?8, updated_at = ?9
+                        completed_at = ?6, total_time_spent = ?7, created_at = ?8, updated_at = ?9, vars = ?10
                     WHERE id = ?1
                     """,
                 arguments: Self.progressArguments(progress))
@@ -107,9 +111,9 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE progress SET user_id = ?2, scenario_id = ?3, current_scene_id = ?4, is_completed = ?5,
-                        completed_at = ?6, total_time_spent = ?7, created_at = ?8, updated_at = ?9
-                    WHERE id = ?1 AND updated_at = ?10
-                      AND (SELECT COUNT(*) FROM progress_history WHERE progress_id = ?1) = ?11
+                        completed_at = ?6, total_time_spent = ?7, created_at = ?8, updated_at = ?9, vars = ?10
+                    WHERE id = ?1 AND updated_at = ?11
+                      AND (SELECT COUNT(*) FROM progress_history WHERE progress_id = ?1) = ?12
                     """,
                 arguments: arguments)
             guard db.changesCount > 0 else {
@@ -156,8 +160,8 @@ extension SQLiteStore {
     private static func insertHistory(_ entries: [HistoryEntry], of id: ObjectId, from start: Int, _ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO progress_history (progress_id, scene_id, choice_id, timestamp, metadata, position)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO progress_history (progress_id, scene_id, choice_id, timestamp, metadata, vars, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         for (offset, entry) in entries.enumerated() {
             var arguments = entryArguments(entry, of: id)
@@ -169,7 +173,7 @@ extension SQLiteStore {
     private static func entryArguments(_ entry: HistoryEntry, of id: ObjectId) -> StatementArguments {
         [
             Stored.id(id), Stored.id(entry.sceneId), Stored.optionalId(entry.choiceId), Stored.date(entry.timestamp),
-            Stored.json(entry.metadata),
+            Stored.json(entry.metadata), entry.vars.map(Stored.json),
         ]
     }
 
@@ -178,6 +182,7 @@ extension SQLiteStore {
             Stored.id(progress.id), Stored.id(progress.userId), Stored.id(progress.scenarioId),
             Stored.id(progress.currentSceneId), progress.isCompleted, Stored.optionalDate(progress.completedAt),
             progress.totalTimeSpent, Stored.date(progress.createdAt), Stored.date(progress.updatedAt),
+            Stored.json(progress.vars),
         ]
     }
 

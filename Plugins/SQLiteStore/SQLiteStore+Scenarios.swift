@@ -6,8 +6,9 @@ extension SQLiteStore {
         try await write(onUnique: Self.idTaken(scenario.id)) { db in
             try db.execute(
                 sql: """
-                    INSERT INTO scenarios (id, title, description, author_id, is_published, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO scenarios (id, title, description, author_id, is_published, created_at, updated_at,
+                        variables, ifid)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: Self.scenarioArguments(scenario))
         }
@@ -43,7 +44,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE scenarios SET title = ?2, description = ?3, author_id = ?4, is_published = ?5,
-                        created_at = ?6, updated_at = ?7
+                        created_at = ?6, updated_at = ?7, variables = ?8, ifid = ?9
                     WHERE id = ?1
                     """,
                 arguments: Self.scenarioArguments(scenario))
@@ -90,6 +91,7 @@ extension SQLiteStore {
         [
             Stored.id(scenario.id), scenario.title, scenario.description, Stored.id(scenario.authorId),
             scenario.isPublished, Stored.date(scenario.createdAt), Stored.date(scenario.updatedAt),
+            Stored.json(scenario.variables), scenario.ifid,
         ]
     }
 

@@ -53,9 +53,18 @@ extension Row {
     }
 
     func json(_ column: String) throws -> JSONValue {
-        let text = try string(column)
-        // Most conditions and metadata are empty: skip the decoder for them.
+        try Self.json(try string(column), column: column)
+    }
+
+    /// A nullable JSON column; `nil` for SQL `NULL`.
+    func optionalJSON(_ column: String) throws -> JSONValue? {
+        try optionalString(column).map { try Self.json($0, column: column) }
+    }
+
+    private static func json(_ text: String, column: String) throws -> JSONValue {
+        // Most conditions, effects and metadata are empty: skip the decoder for them.
         if text == "{}" { return .emptyObject }
+        if text == "[]" { return .emptyArray }
         do {
             return try JSONValue(parsing: text)
         } catch {

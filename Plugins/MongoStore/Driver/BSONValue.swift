@@ -185,4 +185,12 @@ extension BSONFields {
     func jsonDocument(_ key: String) -> JSONValue {
         self[key]?.json ?? .emptyObject
     }
+
+    /// An embedded JSON list (a choice's effects): `[]` when the field is absent or null.
+    func jsonArray(_ key: String) -> JSONValue {
+        switch self[key] {
+        case nil, .null?: return .emptyArray
+        case let value?: return value.json
+        }
+    }
 }

@@ -2,22 +2,26 @@ import Foundation
 import Protocols
 
 extension HistoryEntry {
-    /// Reads one `history` item: `{scene_id, choice_id, timestamp, metadata}`.
+    /// Reads one `history` item: `{scene_id, choice_id, timestamp, metadata}`, and `vars` where the
+    /// step changed the story variables (a field the old server did not have).
     init?(document d: BSONFields) {
         guard let sceneId = d.objectId("scene_id") else { return nil }
         self.init(
             sceneId: sceneId, choiceId: d.objectId("choice_id"),
-            timestamp: d.date("timestamp") ?? Date(timeIntervalSince1970: 0), metadata: d.jsonDocument("metadata"))
+            timestamp: d.date("timestamp") ?? Date(timeIntervalSince1970: 0), metadata: d.jsonDocument("metadata"),
+            vars: d.document("vars").map { .object($0.jsonObject) })
     }
 
     /// The stored item; `choice_id` is null for the first step, as the old server wrote it.
     var document: BSONFields {
-        [
+        var fields: BSONFields = [
             "scene_id": .objectId(sceneId),
             "choice_id": .optionalId(choiceId),
             "timestamp": .date(timestamp),
             "metadata": BSONValue(json: metadata),
         ]
+        if let vars { fields["vars"] = BSONValue(json: vars) }
+        return fields
     }
 }
 
@@ -34,7 +38,7 @@ extension PlayerProgress {
             id: id, userId: d.objectId("user_id") ?? id, scenarioId: d.objectId("scenario_id") ?? id,
             currentSceneId: d.objectId("current_scene_id") ?? history.last?.sceneId ?? id, history: history,
             isCompleted: d.bool("is_completed") ?? false, completedAt: d.date("completed_at"),
-            totalTimeSpent: d.int("total_time_spent") ?? 0, createdAt: createdAt,
+            totalTimeSpent: d.int("total_time_spent") ?? 0, vars: d.jsonDocument("vars"), createdAt: createdAt,
             updatedAt: d.date("updated_at") ?? createdAt)
     }
 
@@ -50,6 +54,7 @@ extension PlayerProgress {
         fields.put("total_time_spent", .int(totalTimeSpent))
         fields.put("created_at", .date(createdAt))
         fields.put("updated_at", .date(updatedAt))
+        fields.put("vars", BSONValue(json: vars))
         return fields
     }
 }

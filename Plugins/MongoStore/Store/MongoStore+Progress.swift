@@ -58,12 +58,17 @@ extension MongoStore {
         if let expected {
             filter["current_scene_id"] = .document(["$in": .array([.objectId(expected), .string(expected.hexString)])])
             filter["is_completed"] = .document(["$ne": .bool(true)])
+            if let count = step.expectedHistoryCount {
+                if count > 0 { filter["history.\(count - 1)"] = .document(["$exists": .bool(true)]) }
+                filter["history.\(count)"] = .document(["$exists": .bool(false)])
+            }
         }
         var set: BSONFields = [
             "current_scene_id": .objectId(step.entry.sceneId),
             "is_completed": .bool(step.isCompleted),
             "updated_at": .date(date),
         ]
+        if let vars = step.vars { set["vars"] = BSONValue(json: vars) }
         var update: BSONFields = ["$push": .document(["history": .document(step.entry.document)])]
         if let completedAt = step.completedAt {
             set["completed_at"] = .date(completedAt)

@@ -67,6 +67,10 @@ public struct AccessPolicy: Sendable {
     /// Admins write stories. - Throws: `forbidden`.
     public func mayCreateScenario() throws -> User { try admin() }
 
+    /// Whether the viewer may read a story's rules: why a choice is closed (which can show variable
+    /// values and spoil the story), its validation problems, its Twine export. Its author only.
+    public func canReadRules(of scenario: Scenario) -> Bool { canChange(scenario) }
+
     // MARK: Users
 
     /// A user record is read by the user and by admins.

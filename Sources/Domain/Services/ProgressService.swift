@@ -17,6 +17,8 @@ public struct ProgressService: Sendable {
 
     /// What a change that lost a race answers.
     public static let movedMessage = "The progress moved meanwhile: read it again"
+    /// What a move along a choice whose condition is false answers (its author also reads why).
+    public static let closedMessage = "This choice is not available now"
     /// What reads and moves of a story its author unpublished answer, until it is published again.
     public static let pausedMessage = "This story is paused: its author unpublished it. Your progress is kept until it is published again"
 
@@ -116,10 +118,13 @@ public struct ProgressService: Sendable {
                 start = first
             }
             let now = Date()
+            // The declared values start the story; the first entry keeps them, for going back to it.
+            let declared = Self.declaredVariables(of: scenario)
+            let vars = JSONValue.object(declared)
             let progress = PlayerProgress(
                 userId: viewer.id, scenarioId: scenario.id, currentSceneId: start.id,
-                history: [HistoryEntry(sceneId: start.id, timestamp: now)],
-                isCompleted: start.isEndScene, completedAt: start.isEndScene ? now : nil, createdAt: now)
+                history: [HistoryEntry(sceneId: start.id, timestamp: now, vars: declared.isEmpty ? nil : vars)],
+                isCompleted: start.isEndScene, completedAt: start.isEndScene ? now : nil, vars: vars, createdAt: now)
             do {
                 try await store.insertProgress(progress)
             } catch StoreError.duplicate {
@@ -136,9 +141,11 @@ public struct ProgressService: Sendable {
         }
     }
 
-    /// Moves the viewer's progress on to `sceneId`, by `choiceId` or by any choice leading there from
-    /// the current scene. Of concurrent moves from one scene, one lands; the others answer
-    /// ``movedMessage``. - Throws: `forbidden`, `notFound`, `invalid`, `conflict`.
+    /// Moves the viewer's progress on to `sceneId`, by `choiceId` or, without one, by the first
+    /// available choice leading there from the current scene. The choice's condition must hold for the
+    /// player's state (``PlayerState``); its effects change the variables in the same conditional write
+    /// as the move. Of concurrent moves from one state, one lands; the others answer ``movedMessage``.
+    /// - Throws: `forbidden`, `notFound`, `invalid` (also a closed choice: ``closedMessage``), `conflict`.
     public func record(
         _ id: ObjectId, to sceneId: ObjectId, by choiceId: ObjectId?, metadata: JSONValue?, access: AccessPolicy
     ) async throws -> PlayerProgress {
@@ -147,30 +154,55 @@ public struct ProgressService: Sendable {
             if let metadata, metadata.objectValue == nil {
                 throw DomainError.invalid(field: "metadata", reason: "metadata must be a JSON object")
             }
-            _ = try await playableScenario(of: progress, by: access)
+            let scenario = try await playableScenario(of: progress, by: access)
             if progress.isCompleted {
                 throw DomainError.invalid("This story is completed; go back in history to play on")
             }
+            let state = PlayerState(progress: progress, declared: Self.declaredVariables(of: scenario))
             let leaving = try await store.choices(fromSceneIds: [progress.currentSceneId])
+            let choice: Choice
             if let choiceId {
-                guard let choice = leaving.first(where: { $0.id == choiceId }) else {
+                guard let chosen = leaving.first(where: { $0.id == choiceId }) else {
                     throw DomainError.invalid(field: "choiceId", reason: "choiceId does not leave the current scene")
                 }
-                guard choice.toSceneId == sceneId else {
+                guard chosen.toSceneId == sceneId else {
                     throw DomainError.invalid(field: "choiceId", reason: "choiceId does not lead to sceneId")
                 }
-            } else if !leaving.contains(where: { $0.toSceneId == sceneId }) {
-                throw DomainError.invalid(field: "sceneId", reason: "No choice leads from the current scene to sceneId")
+                choice = chosen
+            } else {
+                let there = leaving.filter { $0.toSceneId == sceneId }
+                guard !there.isEmpty else {
+                    throw DomainError.invalid(field: "sceneId", reason: "No choice leads from the current scene to sceneId")
+                }
+                choice = there.first { state.availability(of: $0).isAvailable } ?? there[0]
+            }
+            let availability = state.availability(of: choice)
+            guard availability.isAvailable else {
+                let why = access.canReadRules(of: scenario) ? ": " + (availability.reason ?? "its condition is false") : ""
+                throw DomainError.invalid(field: "choiceId", reason: Self.closedMessage + why)
+            }
+            let next: PlayerState
+            do {
+                next = try state.applying(Effect.list(from: choice.effects))
+            } catch {
+                throw DomainError.conflict("This choice's effects cannot be applied (\(error)); its author must mend the story")
             }
             guard let scene = try await store.scenes(ids: [sceneId]).first, scene.scenarioId == progress.scenarioId else {
                 throw DomainError.notFound("Scene")
             }
             let now = Date()
+            // Only a step that changed the variables keeps them (``HistoryEntry/vars``).
+            let changed = next.vars != state.vars
+            let vars = JSONValue.object(next.vars)
             let step = ProgressStep(
-                entry: HistoryEntry(sceneId: sceneId, choiceId: choiceId, timestamp: now, metadata: metadata ?? .emptyObject),
-                isCompleted: scene.isEndScene, completedAt: scene.isEndScene ? now : nil)
-            // The checks above hold for the scene read; the store appends only if it is still the
-            // current one (and the story not completed), so of concurrent moves from it one lands.
+                entry: HistoryEntry(
+                    sceneId: sceneId, choiceId: choice.id, timestamp: now, metadata: metadata ?? .emptyObject,
+                    vars: changed ? vars : nil),
+                isCompleted: scene.isEndScene, completedAt: scene.isEndScene ? now : nil,
+                vars: changed ? vars : nil, expectedHistoryCount: progress.history.count)
+            // The checks above hold for the state read; the store appends only if the record is still
+            // at that state (same current scene, same history length, not completed), so of concurrent
+            // moves from it one lands, and effects are applied once.
             do {
                 return try await store.appendStep(step, toProgress: progress.id, at: now, ifCurrentScene: progress.currentSceneId)
             } catch StoreError.conflict {
@@ -220,7 +252,8 @@ public struct ProgressService: Sendable {
         }
     }
 
-    /// Takes the viewer's progress `steps` back in its history (the story is no longer completed).
+    /// Takes the viewer's progress `steps` back in its history (the story is no longer completed),
+    /// with the story variables as they were at the step it returns to (``PlayerProgress/vars(after:)``).
     /// A record that moved since it was read answers ``movedMessage``: the steps counted were
     /// those of another history. - Throws: `forbidden`, `notFound`, `invalid`, `conflict`.
     public func goBack(_ id: ObjectId, steps: Int, by access: AccessPolicy) async throws -> PlayerProgress {
@@ -235,6 +268,7 @@ public struct ProgressService: Sendable {
             let read = progress.version
             progress.history.removeLast(steps)
             progress.currentSceneId = progress.history[progress.history.count - 1].sceneId
+            progress.vars = PlayerProgress.vars(after: progress.history)
             progress.isCompleted = false
             progress.completedAt = nil
             progress.updatedAt = PlayerProgress.nextUpdate(after: read.updatedAt)
@@ -264,5 +298,12 @@ public struct ProgressService: Sendable {
             try access.require(access.canChange(progress))
             return progress
         }
+    }
+}
+
+extension ProgressService {
+    /// A scenario's declared variables; declarations that no longer parse (old data) declare nothing.
+    static func declaredVariables(of scenario: Scenario) -> [String: JSONValue] {
+        (try? StoryVariables.parse(scenario.variables)) ?? [:]
     }
 }

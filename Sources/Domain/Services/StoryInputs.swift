@@ -5,11 +5,14 @@ public struct ScenarioChanges: Sendable {
     public var title: String?
     public var description: String?
     public var isPublished: Bool?
+    /// The story variables it declares, name → initial value (a JSON object).
+    public var variables: JSONValue?
 
-    public init(title: String? = nil, description: String? = nil, isPublished: Bool? = nil) {
+    public init(title: String? = nil, description: String? = nil, isPublished: Bool? = nil, variables: JSONValue? = nil) {
         self.title = title
         self.description = description
         self.isPublished = isPublished
+        self.variables = variables
     }
 }
 
@@ -45,12 +48,18 @@ public struct ChoiceChanges: Sendable {
     public var toSceneId: ObjectId?
     public var text: String?
     public var condition: JSONValue?
+    /// What taking it does to the story variables (a JSON array of `set`/`add` effects).
+    public var effects: JSONValue?
     public var order: Int?
 
-    public init(toSceneId: ObjectId? = nil, text: String? = nil, condition: JSONValue? = nil, order: Int? = nil) {
+    public init(
+        toSceneId: ObjectId? = nil, text: String? = nil, condition: JSONValue? = nil, effects: JSONValue? = nil,
+        order: Int? = nil
+    ) {
         self.toSceneId = toSceneId
         self.text = text
         self.condition = condition
+        self.effects = effects
         self.order = order
     }
 }

@@ -80,19 +80,24 @@ public struct StoryService: Sendable {
         try await DomainError.translating {
             let author = try access.mayCreateScenario()
             guard let title = changes.title else { throw DomainError.invalid(field: "title", reason: "title is required") }
-            var scenario = Scenario(title: title, authorId: author.id)
+            var scenario = Scenario(title: title, authorId: author.id, ifid: TwineIFID.make())
             try Self.apply(changes, to: &scenario)
+            // Not checked for publishing: a new scenario has no scenes yet, and the old editor creates
+            // stories published. Publishing a draft later (``updateScenario(_:_:by:)``) is checked.
             try await store.insertScenario(scenario)
             return scenario
         }
     }
 
-    /// Changes a scenario of the viewer's. Unpublishing it pauses its players (their progress is
-    /// kept; see ``ProgressService``). - Throws: `forbidden`, `notFound("Scenario")`, `invalid`.
+    /// Changes a scenario of the viewer's. Publishing a draft refuses a story with errors
+    /// (``validate(_:by:)``; warnings pass), naming them. Unpublishing it pauses its players (their
+    /// progress is kept; see ``ProgressService``). - Throws: `forbidden`, `notFound("Scenario")`, `invalid`.
     public func updateScenario(_ id: ObjectId, _ changes: ScenarioChanges, by access: AccessPolicy) async throws -> Scenario {
         try await DomainError.translating {
             var scenario = try await authoredScenario(id, by: access)
+            let wasPublished = scenario.isPublished
             try Self.apply(changes, to: &scenario)
+            if scenario.isPublished && !wasPublished { try await requirePublishable(scenario) }
             scenario.updatedAt = Date()
             try await store.updateScenario(scenario)
             return scenario
@@ -125,7 +130,7 @@ public struct StoryService: Sendable {
         }
     }
 
-    private static func apply(_ changes: ScenarioChanges, to scenario: inout Scenario) throws {
+    static func apply(_ changes: ScenarioChanges, to scenario: inout Scenario) throws {
         if let title = changes.title {
             try Validate.length(title, field: "title", max: 200, required: true)
             scenario.title = title
@@ -135,6 +140,14 @@ public struct StoryService: Sendable {
             scenario.description = description
         }
         if let isPublished = changes.isPublished { scenario.isPublished = isPublished }
+        if let variables = changes.variables {
+            do {
+                _ = try StoryVariables.parse(variables)
+            } catch {
+                throw DomainError.invalid(field: "variables", reason: "variables: \(error)")
+            }
+            scenario.variables = variables == .null ? .emptyObject : variables
+        }
     }
 
     // MARK: Scenes
@@ -278,7 +291,7 @@ public struct StoryService: Sendable {
         return target
     }
 
-    private static func apply(_ changes: ChoiceChanges, to choice: inout Choice) throws {
+    static func apply(_ changes: ChoiceChanges, to choice: inout Choice) throws {
         if let text = changes.text {
             try Validate.length(text, field: "text", max: 200, required: true)
             choice.text = text
@@ -290,7 +303,19 @@ public struct StoryService: Sendable {
             guard condition.jsonString.utf8.count <= 10_000 else {
                 throw DomainError.invalid(field: "condition", reason: "condition must be at most 10000 bytes of JSON")
             }
+            do {
+                try JSONLogic.check(condition)
+            } catch {
+                throw DomainError.invalid(field: "condition", reason: "condition: \(error)")
+            }
             choice.condition = condition
+        }
+        if let effects = changes.effects {
+            do {
+                choice.effects = Effect.jsonValue(of: try Effect.list(from: effects))
+            } catch {
+                throw DomainError.invalid(field: "effects", reason: "effects: \(error)")
+            }
         }
         if let order = changes.order {
             guard order >= 0 else { throw DomainError.invalid(field: "order", reason: "order must not be negative") }

@@ -12,7 +12,8 @@ struct StoryServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "story-server",
         abstract: "A GraphQL backend for interactive stories.",
-        subcommands: [ServeCommand.self, SchemaCommand.self, CreateAdminCommand.self, WorkerCommand.self, GCCommand.self, MigrateDataCommand.self],
+        subcommands: [ServeCommand.self, SchemaCommand.self, CreateAdminCommand.self, WorkerCommand.self, GCCommand.self, MigrateDataCommand.self,
+                      ExportCommand.self, ImportCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 

@@ -47,7 +47,7 @@ enum APISchema {
             }
         )
         return try SchemaBuilder(RootResolver.self, APIContext.self)
-            .use(partials: [common, UserSchema.partial, StorySchema.partial, ProgressSchema.partial,
+            .use(partials: [common, UserSchema.partial, StorySchema.partial, StoryEngineSchema.partial, ProgressSchema.partial,
                             AssetSchema.partial, GenerationSchema.partial])
             .build()
     }

@@ -16,4 +16,6 @@ enum Op {
     enum GenerateImage {}
     enum GenerateSound {}
     enum Refresh {}
+    enum Import {}
+    enum MakeChoice {}
 }

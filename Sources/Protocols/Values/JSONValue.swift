@@ -14,10 +14,17 @@ public enum JSONValue: Hashable, Sendable {
 
     /// The empty object, `{}`: the value of a `condition` or `metadata` never set.
     public static let emptyObject = JSONValue.object([:])
+    public static let emptyArray = JSONValue.array([])
 
     /// The object's members, or `nil` when this is not an object.
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The items, or `nil` when this is not an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { return items }
         return nil
     }
 

@@ -6,12 +6,20 @@ public struct HistoryEntry: Hashable, Codable, Sendable {
     public var choiceId: ObjectId?
     public var timestamp: Date
     public var metadata: JSONValue
+    /// The story variables after this step, kept where the step changed them (and on a first step
+    /// that starts with declared variables); `nil` where they are as after the step before. Going
+    /// back to a step restores the last of these at or before it.
+    public var vars: JSONValue?
 
-    public init(sceneId: ObjectId, choiceId: ObjectId? = nil, timestamp: Date = Date(), metadata: JSONValue = .emptyObject) {
+    public init(
+        sceneId: ObjectId, choiceId: ObjectId? = nil, timestamp: Date = Date(), metadata: JSONValue = .emptyObject,
+        vars: JSONValue? = nil
+    ) {
         self.sceneId = sceneId
         self.choiceId = choiceId
         self.timestamp = timestamp
         self.metadata = metadata
+        self.vars = vars
     }
 }
 
@@ -26,13 +34,15 @@ public struct PlayerProgress: Hashable, Codable, Sendable, Identifiable {
     public var completedAt: Date?
     /// Seconds spent playing, as reported by the client.
     public var totalTimeSpent: Int
+    /// The story variables now, name → value: a JSON object, `{}` for records written before it existed.
+    public var vars: JSONValue
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: ObjectId = ObjectId(), userId: ObjectId, scenarioId: ObjectId, currentSceneId: ObjectId,
         history: [HistoryEntry] = [], isCompleted: Bool = false, completedAt: Date? = nil,
-        totalTimeSpent: Int = 0, createdAt: Date = Date(), updatedAt: Date? = nil
+        totalTimeSpent: Int = 0, vars: JSONValue = .emptyObject, createdAt: Date = Date(), updatedAt: Date? = nil
     ) {
         self.id = id
         self.userId = userId
@@ -42,6 +52,7 @@ public struct PlayerProgress: Hashable, Codable, Sendable, Identifiable {
         self.isCompleted = isCompleted
         self.completedAt = completedAt
         self.totalTimeSpent = totalTimeSpent
+        self.vars = vars
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
     }
@@ -52,11 +63,23 @@ public struct ProgressStep: Hashable, Sendable {
     public var entry: HistoryEntry
     public var isCompleted: Bool
     public var completedAt: Date?
+    /// The record's story variables after the step; `nil` leaves them as they are.
+    public var vars: JSONValue?
+    /// With a conditional append, the history length the record must still have: the move was
+    /// decided on the state read at that length (conditions read visit counts and variables), so a
+    /// concurrent move, even one that came back to the same scene, makes it stale. `nil` checks only
+    /// the current scene.
+    public var expectedHistoryCount: Int?
 
-    public init(entry: HistoryEntry, isCompleted: Bool, completedAt: Date?) {
+    public init(
+        entry: HistoryEntry, isCompleted: Bool, completedAt: Date?, vars: JSONValue? = nil,
+        expectedHistoryCount: Int? = nil
+    ) {
         self.entry = entry
         self.isCompleted = isCompleted
         self.completedAt = completedAt
+        self.vars = vars
+        self.expectedHistoryCount = expectedHistoryCount
     }
 }
 

@@ -11,6 +11,9 @@ struct PlayerProgressType: RelayNode {
     var isCompleted: Bool { progress.isCompleted }
     var completedAt: DateTime? { progress.completedAt.map(DateTime.init) }
     var totalTimeSpent: Int { progress.totalTimeSpent }
+    /// The story variables now: the declared values the player started with, as effects changed them
+    /// (`{}` for records older than variables).
+    var vars: JSONString { JSONString(progress.vars) }
     var createdAt: DateTime { DateTime(progress.createdAt) }
     var updatedAt: DateTime { DateTime(progress.updatedAt) }
 

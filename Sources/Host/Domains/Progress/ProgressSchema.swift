@@ -16,6 +16,7 @@ enum ProgressSchema {
                     Field("isCompleted", at: \.isCompleted)
                     Field("completedAt", at: \.completedAt)
                     Field("totalTimeSpent", at: \.totalTimeSpent)
+                    Field("vars", at: \.vars)
                     Field("progressPercentage", at: PlayerProgressType.progressPercentage)
                     Field("createdAt", at: \.createdAt)
                     Field("updatedAt", at: \.updatedAt)
@@ -45,6 +46,12 @@ enum ProgressSchema {
                 progressPayload(Op.Record.self, as: "RecordProgress")
                 progressPayload(Op.Update.self, as: "UpdateProgress")
                 progressPayload(Op.GoBack.self, as: "GoBackInHistory")
+                progressPayload(Op.MakeChoice.self, as: "MakeChoice")
+                Type(ChoiceOptionType.self, as: "ChoiceOptionType") {
+                    Field("choice", at: \.choice)
+                    Field("available", at: \.available)
+                    Field("reason", at: \.reason)
+                }
                 DeletePayload<PlayerProgress>.type(as: "DeleteProgress")
             },
             query: {
@@ -53,6 +60,7 @@ enum ProgressSchema {
                 Field("progressByUser", at: RootResolver.progressByUser) { Argument("userId", at: \.userId) }
                 Field("progressByScenario", at: RootResolver.progressByScenario) { Argument("scenarioId", at: \.scenarioId) }
                 Field("myProgress", at: RootResolver.myProgress)
+                Field("availableChoices", at: RootResolver.availableChoices) { Argument("progressId", at: \.progressId) }
                 Field("progressByUserAndScenario", at: RootResolver.progressByUserAndScenario) {
                     Argument("userId", at: \.userId)
                     Argument("scenarioId", at: \.scenarioId)
@@ -66,6 +74,11 @@ enum ProgressSchema {
                     Argument("input", at: \.input)
                 }
                 Field("deleteProgress", at: RootResolver.deleteProgress) { Argument("progressId", at: \.progressId) }
+                Field("makeChoice", at: RootResolver.makeChoice) {
+                    Argument("progressId", at: \.progressId)
+                    Argument("choiceId", at: \.choiceId)
+                    Argument("metadata", at: \.metadata)
+                }
                 Field("goBackInHistory", at: RootResolver.goBackInHistory) {
                     Argument("progressId", at: \.progressId)
                     Argument("stepsBack", at: \.stepsBack)

@@ -72,6 +72,6 @@ extension ChoiceInput {
     func changes() throws -> ChoiceChanges {
         ChoiceChanges(
             toSceneId: try toSceneId.map { try NodeID.decode($0, as: "SceneType", argument: "toSceneId") },
-            text: text, condition: condition?.value, order: order)
+            text: text, condition: condition?.value, effects: effects?.value, order: order)
     }
 }

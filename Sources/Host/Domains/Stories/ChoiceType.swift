@@ -9,6 +9,7 @@ struct ChoiceType: RelayNode {
     var mongoId: String { choice.id.hexString }
     var text: String { choice.text }
     var condition: JSONString { JSONString(choice.condition) }
+    var effects: JSONString { JSONString(choice.effects) }
     var order: Int { choice.order }
     var createdAt: DateTime { DateTime(choice.createdAt) }
 
@@ -28,6 +29,7 @@ struct ChoiceInput<Kind>: Codable, Sendable {
     var toSceneId: GraphID?
     var text: String?
     var condition: JSONString?
+    var effects: JSONString?
     var order: Int?
 }
 

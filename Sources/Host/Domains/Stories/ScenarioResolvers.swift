@@ -54,7 +54,7 @@ extension RootResolver {
 }
 
 extension ScenarioInput {
-    var changes: ScenarioChanges { ScenarioChanges(title: title, description: description, isPublished: isPublished) }
+    var changes: ScenarioChanges { ScenarioChanges(title: title, description: description, isPublished: isPublished, variables: variables?.value) }
 }
 
 extension APIContext {

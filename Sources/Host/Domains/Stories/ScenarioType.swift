@@ -1,3 +1,4 @@
+import Domain
 import Graphiti
 import Protocols
 
@@ -10,6 +11,9 @@ struct ScenarioType: RelayNode {
     var title: String { scenario.title }
     var description: String { scenario.description }
     var isPublished: Bool { scenario.isPublished }
+    var variables: JSONString { JSONString(scenario.variables) }
+    /// Its IFID for Twine; scenarios stored before IFIDs were kept answer one derived from their id.
+    var ifid: String { scenario.ifid ?? TwineIFID.derived(from: scenario.id) }
     var createdAt: DateTime { DateTime(scenario.createdAt) }
     var updatedAt: DateTime { DateTime(scenario.updatedAt) }
 
@@ -46,6 +50,7 @@ struct ScenarioInput<Kind>: Codable, Sendable {
     var title: String?
     var description: String?
     var isPublished: Bool?
+    var variables: JSONString?
 }
 
 /// `CreateScenario` and `UpdateScenario`.

@@ -13,6 +13,8 @@ enum StorySchema {
                     Field("description", at: \.description)
                     Field("authorId", at: ScenarioType.authorId)
                     Field("isPublished", at: \.isPublished)
+                    Field("variables", at: \.variables)
+                    Field("ifid", at: \.ifid)
                     Field("scenesList", at: ScenarioType.scenesList)
                     Field("scenes", at: ScenarioType.scenes) {
                         Argument("before", at: \.before)
@@ -68,6 +70,7 @@ enum StorySchema {
                     Field("toSceneId", at: ChoiceType.toSceneId)
                     Field("text", at: \.text)
                     Field("condition", at: \.condition)
+                    Field("effects", at: \.effects)
                     Field("order", at: \.order)
                     Field("createdAt", at: \.createdAt)
                 }
@@ -129,6 +132,7 @@ enum StorySchema {
             InputField("title", at: \.title)
             InputField("description", at: \.description)
             InputField("isPublished", at: \.isPublished)
+            InputField("variables", at: \.variables)
         }
     }
 
@@ -156,6 +160,7 @@ enum StorySchema {
             InputField("toSceneId", at: \.toSceneId)
             InputField("text", at: \.text)
             InputField("condition", at: \.condition)
+            InputField("effects", at: \.effects)
             InputField("order", at: \.order)
         }
     }
