@@ -172,9 +172,9 @@ struct StoryAPITests {
             let admin = try await api.admin()
             let s = try await api.story(token: admin.token)
             let literal = try await api.graphql(
-                #"mutation($a: ID!, $b: ID!) { createChoice(input: {fromSceneId: $a, toSceneId: $b, text: "Run", condition: {hasKey: true, gold: 3, tags: ["a"]}}) { success choice { condition } } }"#,
+                #"mutation($a: ID!, $b: ID!) { createChoice(input: {fromSceneId: $a, toSceneId: $b, text: "Run", condition: {in: ["a", {var: "vars.tags"}]}}) { success choice { condition } } }"#,
                 ["a": .string(s.start), "b": .string(s.end)], token: admin.token)
-            #expect(literal.string("data.createChoice.choice.condition") == #"{"gold":3,"hasKey":true,"tags":["a"]}"#, "\(literal)")
+            #expect(literal.string("data.createChoice.choice.condition") == #"{"in":["a",{"var":"vars.tags"}]}"#, "\(literal)")
             let string = try await api.graphql(
                 #"mutation($a: ID!, $b: ID!, $c: JSONString) { createChoice(input: {fromSceneId: $a, toSceneId: $b, text: "Walk", condition: $c}) { success choice { condition } } }"#,
                 ["a": .string(s.start), "b": .string(s.end), "c": .string(#"{"==": [1, 1]}"#)], token: admin.token)

@@ -74,6 +74,9 @@ struct OldLayoutReadTests {
         #expect(choices[0].toSceneId == scenes[1].id && choices[1].toSceneId == scenes[2].id)
         #expect(choices[0].condition == .object(["var": .string("brave")]))
         #expect(choices[1].condition == .emptyObject)
+        // Fields the old server did not have (the story engine's) read as empty.
+        #expect(choices.allSatisfy { $0.effects == .emptyArray })
+        #expect(scenario.variables == .emptyObject && scenario.ifid == nil)
         try await store.close()
         await MongoTestEnvironment.dropDatabase(database)
     }
@@ -89,6 +92,7 @@ struct OldLayoutReadTests {
         #expect(progress.history[1].choiceId == (try seed.id(seed.choices["left"]!)))
         #expect(progress.history[1].metadata == .object(["mood": .string("brave")]))
         #expect(progress.totalTimeSpent == 42 && !progress.isCompleted && progress.completedAt == nil)
+        #expect(progress.vars == .emptyObject && progress.history.allSatisfy { $0.vars == nil })
 
         let asset = try #require(try await store.assets(ids: [try seed.id(seed.asset)]).first)
         #expect(asset.type == .image && asset.fileSize == 2048 && asset.mimeType == "image/png")

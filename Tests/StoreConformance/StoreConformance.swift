@@ -16,7 +16,7 @@ public struct StoreConformance: Sendable {
     public static let allCases: [StoreConformanceCase] =
         StoreCases.all + UserCases.all + ScenarioCases.all + SceneCases.all + ChoiceCases.all + ProgressCases.all
         + AssetCases.all + CascadeCases.all + RoundTripCases.all + JobCases.all + JobQueueCases.all
-        + LoginAttemptCases.all + ProgressVersionCases.all
+        + LoginAttemptCases.all + ProgressVersionCases.all + StoryEngineCases.all
 
     /// Runs every case. - Throws: one ``ConformanceFailure`` listing every failed case.
     public func runAll() async throws {

@@ -121,9 +121,11 @@ public struct ProgressService: Sendable {
             // The declared values start the story; the first entry keeps them, for going back to it.
             let declared = Self.declaredVariables(of: scenario)
             let vars = JSONValue.object(declared)
+            var snapshot: JSONValue?
+            if !declared.isEmpty { snapshot = vars }
             let progress = PlayerProgress(
                 userId: viewer.id, scenarioId: scenario.id, currentSceneId: start.id,
-                history: [HistoryEntry(sceneId: start.id, timestamp: now, vars: declared.isEmpty ? nil : vars)],
+                history: [HistoryEntry(sceneId: start.id, timestamp: now, vars: snapshot)],
                 isCompleted: start.isEndScene, completedAt: start.isEndScene ? now : nil, vars: vars, createdAt: now)
             do {
                 try await store.insertProgress(progress)
@@ -192,14 +194,15 @@ public struct ProgressService: Sendable {
             }
             let now = Date()
             // Only a step that changed the variables keeps them (``HistoryEntry/vars``).
-            let changed = next.vars != state.vars
-            let vars = JSONValue.object(next.vars)
+            // Not a ternary: beside a JSONValue, `nil` would be read as the JSON null literal.
+            var vars: JSONValue?
+            if next.vars != state.vars { vars = .object(next.vars) }
             let step = ProgressStep(
                 entry: HistoryEntry(
                     sceneId: sceneId, choiceId: choice.id, timestamp: now, metadata: metadata ?? .emptyObject,
-                    vars: changed ? vars : nil),
+                    vars: vars),
                 isCompleted: scene.isEndScene, completedAt: scene.isEndScene ? now : nil,
-                vars: changed ? vars : nil, expectedHistoryCount: progress.history.count)
+                vars: vars, expectedHistoryCount: progress.history.count)
             // The checks above hold for the state read; the store appends only if the record is still
             // at that state (same current scene, same history length, not completed), so of concurrent
             // moves from it one lands, and effects are applied once.

@@ -91,13 +91,6 @@ struct OldClientOperationsTests {
             """, ["input": ["title": "The Cave", "description": "A dark cave", "isPublished": false]], token: admin)
         #expect(scenario.string("data.createScenario.__typename") == "CreateScenario")
         let scenarioId = try #require(scenario.string("data.createScenario.scenario.id"))
-        let published = try await c.call("updateScenario", """
-            mutation UpdateScenario($scenarioId: ID!, $input: UpdateScenarioInput!) {
-              updateScenario(scenarioId: $scenarioId, input: $input) { __typename success message scenario { isPublished } } }
-            """, ["scenarioId": .string(scenarioId), "input": ["isPublished": true]], token: admin)
-        #expect(published.string("data.updateScenario.__typename") == "UpdateScenario")
-        #expect(published.bool("data.updateScenario.scenario.isPublished") == true)
-
         let createScene = """
             mutation CreateScene($input: CreateSceneInput!) {
               createScene(input: $input) { __typename success message scene { id mongoId title text order isStartScene isEndScene scenarioId { id } } } }
@@ -134,6 +127,14 @@ struct OldClientOperationsTests {
               updateChoice(choiceId: $choiceId, input: $input) { __typename success message choice { text order } } }
             """, ["choiceId": .string(choiceIds[0]), "input": ["text": "Walk to the lake", "order": 1]], token: admin)
         #expect(updatedChoice.string("data.updateChoice.__typename") == "UpdateChoice")
+
+        // Published once written: publishing checks the story (issue 12), so an empty draft stays a draft.
+        let published = try await c.call("updateScenario", """
+            mutation UpdateScenario($scenarioId: ID!, $input: UpdateScenarioInput!) {
+              updateScenario(scenarioId: $scenarioId, input: $input) { __typename success message scenario { isPublished } } }
+            """, ["scenarioId": .string(scenarioId), "input": ["isPublished": true]], token: admin)
+        #expect(published.string("data.updateScenario.__typename") == "UpdateScenario")
+        #expect(published.bool("data.updateScenario.scenario.isPublished") == true)
 
         // Reading the story.
         let all = try await c.call("allScenarios", """
