@@ -80,25 +80,28 @@ struct HostileClientTests {
         }
     }
 
-    @Test("a JSONString argument of 60 nested objects, as a variable or a literal, is read in linear time and kept as sent")
+    @Test("a JSONString argument of about 60 nested objects and arrays, as a variable or a literal, is read in linear time and kept as sent")
     func deepJSONStringArgument() async throws {
         try await TestServer.with { api in
             let admin = try await api.admin()
             let story = try await api.story(token: admin.token)
-            var nested: JSONValue = ["var": "vars.key"]
-            for _ in 0..<60 { nested = ["a": nested] }
+            // Deep JSON goes where any value is allowed: the value an effect sets (a condition is
+            // bounded in depth by the rule checks).
+            var deep: JSONValue = ["key": true]
+            for _ in 0..<57 { deep = ["a": deep] }
+            let nested: JSONValue = [["set": "x", "value": deep]]
             let asVariable = try await api.graphql(
-                "mutation($c: JSONString) { updateChoice(choiceId: \"\(story.toMiddle)\", input: {condition: $c}) { success message choice { condition } } }",
-                ["c": nested], token: admin.token)
+                "mutation($e: JSONString) { updateChoice(choiceId: \"\(story.toMiddle)\", input: {effects: $e}) { success message choice { effects } } }",
+                ["e": nested], token: admin.token)
             #expect(asVariable.errors.isEmpty, "\(asVariable)")
-            let stored = try #require(asVariable.string("data.updateChoice.choice.condition"), "\(asVariable)")
+            let stored = try #require(asVariable.string("data.updateChoice.choice.effects"), "\(asVariable)")
             #expect(try JSONValue(parsing: stored) == nested)
             let literal = Self.graphQLLiteral(nested)
             let asLiteral = try await api.graphql(
-                "mutation { updateChoice(choiceId: \"\(story.toMiddle)\", input: {condition: \(literal)}) { success choice { condition } } }",
+                "mutation { updateChoice(choiceId: \"\(story.toMiddle)\", input: {effects: \(literal)}) { success choice { effects } } }",
                 token: admin.token)
             #expect(asLiteral.errors.isEmpty, "\(asLiteral)")
-            #expect(try asLiteral.string("data.updateChoice.choice.condition").map(JSONValue.init(parsing:)) == nested)
+            #expect(try asLiteral.string("data.updateChoice.choice.effects").map(JSONValue.init(parsing:)) == nested)
         }
     }
 

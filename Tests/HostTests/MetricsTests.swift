@@ -82,6 +82,25 @@ struct MetricsTests {
         }
     }
 
+    @Test("store calls are timed by operation; generation jobs are counted by kind and status, and the queue's depth is shown")
+    func storeAndGeneration() async throws {
+        try await TestServer.with { api in
+            _ = try await api.post(body: #"{"query": "query ListStories { allScenarios { title } }", "operationName": "ListStories"}"#)
+            // No image provider is configured here, so no worker takes the job: it stays queued.
+            try await api.store.insertJob(GenerationJob(kind: .image, parameters: ["prompt": "a cave"], requestedBy: ObjectId()))
+            let scrape = try await api.fetch("/metrics")
+            let samples = try await Self.parse(String(decoding: scrape.body, as: UTF8.self))
+            let calls = samples.filter { $0.family == "store_call_duration_seconds" && $0.name.hasSuffix("_count") }
+            #expect(calls.contains { $0.labels["operation"] == "scenarios(filter:)" && $0.value >= 1 }, "\(calls.map(\.labels))")
+            #expect(calls.contains { $0.labels["operation"] == "insertJob" && $0.value >= 1 })
+            let jobs = samples.filter { $0.family == "generation_jobs" || $0.family == "generation_jobs_total" }
+            #expect(jobs.contains { $0.labels == ["kind": "image", "status": "queued"] && $0.value >= 1 }, "\(jobs.map(\.labels))")
+            let depth = samples.filter { $0.family == "generation_queue_depth" }
+            #expect(depth.contains { $0.labels["kind"] == "image" && $0.value >= 1 }, "\(depth.map(\.labels))")
+            #expect(Set(depth.compactMap { $0.labels["kind"] }) == ["image", "speech", "music"])
+        }
+    }
+
     @Test("operation names are bounded before they become labels: invalid names, and past 200 distinct names, 'other'")
     func operationNamesAreBounded() {
         let metrics = GraphQLMetrics()

@@ -78,7 +78,7 @@ struct SQLiteStoreFileTests {
         let migrations = try await second.pool.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-story-schema", "v2-user-token-version", "v3-login-attempts", "v4-progress-scenario-fk"])
+        #expect(migrations == ["v1-story-schema", "v2-user-token-version", "v3-login-attempts", "v4-progress-scenario-fk", "v5-story-engine"])
         try SQLiteSchema.migrator.migrate(second.pool)
         #expect(try await second.allUsers().map(\.id) == [user.id])
         try await second.close()

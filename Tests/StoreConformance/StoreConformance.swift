@@ -18,6 +18,13 @@ public struct StoreConformance: Sendable {
         + AssetCases.all + CascadeCases.all + RoundTripCases.all + JobCases.all + JobQueueCases.all
         + LoginAttemptCases.all + ProgressVersionCases.all + StoryEngineCases.all
 
+    /// The cases of the ports that write several documents or rows at once (denormalised arrays,
+    /// cascades, checks of another record): what an adapter's transactional path has to keep. Users,
+    /// jobs and login attempts are written one record at a time.
+    public static let multiRecordCases: [StoreConformanceCase] =
+        ScenarioCases.all + SceneCases.all + ChoiceCases.all + ProgressCases.all + AssetCases.all + CascadeCases.all
+        + RoundTripCases.all + ProgressVersionCases.all + StoryEngineCases.all
+
     /// Runs every case. - Throws: one ``ConformanceFailure`` listing every failed case.
     public func runAll() async throws {
         var failures: [String] = []

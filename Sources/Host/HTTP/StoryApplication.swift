@@ -35,7 +35,7 @@ enum StoryApplication {
         let executor = try GraphQLExecutor(settings: services.settings, logger: services.logger)
         GraphQLRoutes(services: services, executor: executor).register(on: router)
         HealthRoute(services: services).register(on: router)
-        MetricsRoute(registry: MetricsBootstrap.registry, token: services.settings.metricsToken).register(on: router)
+        MetricsRoute(registry: MetricsBootstrap.registry, token: services.settings.metricsToken, store: services.store).register(on: router)
         if let serving = services.storage.localFileServing { MediaRoute(serving: serving).register(on: router) }
         return router
     }

@@ -1,11 +1,14 @@
 import Hummingbird
 import Prometheus
+import Protocols
 
 /// `GET /metrics`: the Prometheus text format (version 0.0.4). With `METRICS_TOKEN` set it asks for
 /// `Authorization: Bearer <token>`, so that a deployment exposing the port need not expose the figures.
 struct MetricsRoute: Sendable {
     let registry: PrometheusCollectorRegistry
     let token: String?
+    /// Read at each scrape for the generation queue's depth.
+    let store: any StoryStore
 
     func register(on router: Router<AppRequestContext>) {
         router.get("/metrics") { request, _ in
@@ -16,6 +19,7 @@ struct MetricsRoute: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: "METRICS_TOKEN is set: send Authorization: Bearer <token>\n")))
                 }
             }
+            await GenerationMetrics.updateQueueDepth(from: store)
             var bytes: [UInt8] = []
             bytes.reserveCapacity(16_384)
             registry.emit(into: &bytes)

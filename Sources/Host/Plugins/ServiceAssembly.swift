@@ -6,8 +6,9 @@ import Protocols
 enum ServiceAssembly {
     static func make(settings: ServerSettings, logger: Logger) async throws -> Services {
         let env = settings.plugins
-        let store = try await PluginRegistry.factory(
-            PluginRegistry.stores, name: settings.databaseType.rawValue, variable: "DB_TYPE")(env)
+        // Every store call is timed (`store_call_duration_seconds{operation}`).
+        let store = MeteredStore(try await PluginRegistry.factory(
+            PluginRegistry.stores, name: settings.databaseType.rawValue, variable: "DB_TYPE")(env))
         for warning in store.startUpWarnings { logger.warning("\(settings.databaseType.rawValue) store: \(warning)") }
         let storage = try await PluginRegistry.factory(PluginRegistry.storages, name: settings.storageType, variable: "STORAGE_TYPE")(env)
         let generation = try await makeGeneration(settings: settings, env: env, logger: logger)

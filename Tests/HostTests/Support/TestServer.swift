@@ -47,7 +47,7 @@ struct TestServer {
         var services = try await ServiceAssembly.make(settings: settings, logger: Logger(label: "test"))
         if settings.databaseType == .sqlite {
             let store = try SQLiteStore(path: values["SQLITE_PATH"]!, onStatement: { counter.record($0) })
-            services = services.replacing(store: store)
+            services = services.replacing(store: MeteredStore(store))
         }
         return TestServer(services: services, statements: counter, directory: directory)
     }

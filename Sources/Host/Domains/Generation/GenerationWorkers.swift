@@ -91,7 +91,9 @@ struct GenerationWorkers: Service {
         }
         if job.attempts > job.maxAttempts {
             let reason = job.errorMessage.map { "Gave up after \(job.maxAttempts) attempts: \($0)" } ?? "Gave up after \(job.maxAttempts) attempts"
-            _ = try await store.finishJob(jobId: job.id, owner: owner, outcome: .failed(message: reason), at: Date())
+            if try await store.finishJob(jobId: job.id, owner: owner, outcome: .failed(message: reason), at: Date()) {
+                GenerationMetrics.record(kind: job.kind, status: "failed")
+            }
             return job
         }
         let progress = ProgressRelay()
@@ -111,6 +113,7 @@ struct GenerationWorkers: Service {
                 if let deleted = try? await store.deleteAsset(id: asset.id) { await assets.removeFiles(of: [deleted]) }
                 return job
             }
+            GenerationMetrics.record(kind: job.kind, status: "succeeded")
             if let target = job.target {
                 _ = try await store.attachAsset(asset.id, to: target.slot, ofScene: target.sceneId)
             }
@@ -124,7 +127,9 @@ struct GenerationWorkers: Service {
             outcome = Self.outcome(of: .transient("\(error)"), job: job)
         }
         if case .failed(let message) = outcome { logger.warning("generation job \(job.id) failed: \(message)") }
-        _ = try await store.finishJob(jobId: job.id, owner: owner, outcome: outcome, at: Date())
+        if try await store.finishJob(jobId: job.id, owner: owner, outcome: outcome, at: Date()) {
+            GenerationMetrics.record(kind: job.kind, outcome: outcome)
+        }
         return job
     }
 
