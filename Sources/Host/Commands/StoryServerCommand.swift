@@ -31,6 +31,19 @@ enum StartUp {
         return settings
     }
 
+    /// Runs `body` with the services of the configured settings, and closes the store after it,
+    /// whether it returns or throws.
+    static func withServices(label: String, _ body: (Services) async throws -> Void) async throws {
+        let services = try await services(try await settings(), logger: Logger(label: label))
+        do {
+            try await body(services)
+        } catch {
+            try? await services.store.close()
+            throw error
+        }
+        try await services.store.close()
+    }
+
     static func services(_ settings: ServerSettings, logger: Logger) async throws -> Services {
         do {
             return try await ServiceAssembly.make(settings: settings, logger: logger)

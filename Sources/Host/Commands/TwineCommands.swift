@@ -1,7 +1,6 @@
 import ArgumentParser
 import Domain
 import Foundation
-import Logging
 import Protocols
 
 /// `story-server export`: a scenario as Twee 3 or Twine 2 JSON, on standard output or in a file.
@@ -16,15 +15,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "The file to write; standard output when absent.") var output: String?
 
     func run() async throws {
-        let settings = try await StartUp.settings()
-        let services = try await StartUp.services(settings, logger: Logger(label: "story-export"))
-        do {
-            try await write(with: services)
-        } catch {
-            try? await services.store.close()
-            throw error
-        }
-        try await services.store.close()
+        try await StartUp.withServices(label: "story-export", write(with:))
     }
 
     private func write(with services: Services) async throws {
@@ -64,15 +55,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "twee, json or html; from the file's extension when absent.") var format: String?
 
     func run() async throws {
-        let settings = try await StartUp.settings()
-        let services = try await StartUp.services(settings, logger: Logger(label: "story-import"))
-        do {
-            try await read(with: services)
-        } catch {
-            try? await services.store.close()
-            throw error
-        }
-        try await services.store.close()
+        try await StartUp.withServices(label: "story-import", read(with:))
     }
 
     private func read(with services: Services) async throws {

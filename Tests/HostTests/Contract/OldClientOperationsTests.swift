@@ -25,6 +25,14 @@ struct OldClientOperationsTests {
         }
     }
 
+    /// Runs `body` with a fresh server on `backend` (nothing when MongoDB is not available), and drops
+    /// the MongoDB database after.
+    static func with(_ backend: Backend, _ body: @escaping @Sendable (TestAPI) async throws -> Void) async throws {
+        guard let env = try env(backend) else { return }
+        defer { if backend == .mongo { _ = try? pymongo("drop_database.py", [MongoCompatibilityTests.uri ?? "", env["MONGODB_DB_NAME"]!]) } }
+        try await TestServer.with(env, body)
+    }
+
     static func env(_ backend: Backend) throws -> [String: String]? {
         switch backend {
         case .sqlite: return [:]

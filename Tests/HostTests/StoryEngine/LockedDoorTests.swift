@@ -73,9 +73,7 @@ struct LockedDoorTests {
 
     @Test("the door opens only after the key is picked up; going back puts the key back", arguments: Backend.allCases)
     func lockedDoor(backend: Backend) async throws {
-        guard let env = try OldClientOperationsTests.env(backend) else { return }
-        defer { if backend == .mongo { _ = try? pymongo("drop_database.py", [MongoCompatibilityTests.uri ?? "", env["MONGODB_DB_NAME"]!]) } }
-        try await TestServer.with(env) { api in
+        try await OldClientOperationsTests.with(backend) { api in
             let author = try await api.admin("author@example.com")
             let house = try await Self.house(api, token: author.token)
             let problems = try await api.graphql(
@@ -142,9 +140,7 @@ struct LockedDoorTests {
 
     @Test("the author is told why a choice is closed; a player is not", arguments: Backend.allCases)
     func reasonForTheAuthor(backend: Backend) async throws {
-        guard let env = try OldClientOperationsTests.env(backend) else { return }
-        defer { if backend == .mongo { _ = try? pymongo("drop_database.py", [MongoCompatibilityTests.uri ?? "", env["MONGODB_DB_NAME"]!]) } }
-        try await TestServer.with(env) { api in
+        try await OldClientOperationsTests.with(backend) { api in
             let author = try await api.admin("author@example.com")
             let house = try await Self.house(api, token: author.token)
             let created = try await api.graphql(
@@ -161,9 +157,7 @@ struct LockedDoorTests {
 
     @Test("concurrent moves from one state: one lands, and its effect is applied once", arguments: Backend.allCases)
     func concurrentEffects(backend: Backend) async throws {
-        guard let env = try OldClientOperationsTests.env(backend) else { return }
-        defer { if backend == .mongo { _ = try? pymongo("drop_database.py", [MongoCompatibilityTests.uri ?? "", env["MONGODB_DB_NAME"]!]) } }
-        try await TestServer.with(env) { api in
+        try await OldClientOperationsTests.with(backend) { api in
             let author = try await api.admin("author@example.com")
             let scenario = try await api.createScenario(token: author.token, title: "Coins", published: true)
             let room = try await api.createScene(token: author.token, scenario: scenario, title: "Room", start: true)

@@ -24,9 +24,7 @@ struct TwineAPITests {
 
     @Test("export → import → export gives the same text, in Twee 3 and Twine 2 JSON, conditions and effects kept", arguments: Backend.allCases)
     func roundTrip(backend: Backend) async throws {
-        guard let env = try OldClientOperationsTests.env(backend) else { return }
-        defer { if backend == .mongo { _ = try? pymongo("drop_database.py", [MongoCompatibilityTests.uri ?? "", env["MONGODB_DB_NAME"]!]) } }
-        try await TestServer.with(env) { api in
+        try await OldClientOperationsTests.with(backend) { api in
             let author = try await api.admin("author@example.com")
             let house = try await LockedDoorTests.house(api, token: author.token)
             for format in ["twee", "json"] {
