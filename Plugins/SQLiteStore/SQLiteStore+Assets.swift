@@ -17,10 +17,7 @@ extension SQLiteStore {
     public func assets(ids: [ObjectId]) async throws -> [Asset] {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM assets WHERE id \(inIdList) ORDER BY created_at DESC, id DESC",
-                arguments: [Stored.idList(ids)]
-            ).map(Asset.init(row:))
+            try db.decodedRows("SELECT * FROM assets WHERE id \(inIdList) ORDER BY created_at DESC, id DESC", arguments: [Stored.idList(ids)], as: Asset.init(row:))
         }
     }
 
@@ -45,10 +42,7 @@ extension SQLiteStore {
         }
         let condition = conditions.joined(separator: " AND ")
         return try await read { [arguments] db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM assets WHERE \(condition) ORDER BY created_at DESC, id DESC",
-                arguments: arguments
-            ).map(Asset.init(row:))
+            try db.decodedRows("SELECT * FROM assets WHERE \(condition) ORDER BY created_at DESC, id DESC", arguments: arguments, as: Asset.init(row:))
         }
     }
 
@@ -103,9 +97,7 @@ extension SQLiteStore {
     static func deleteAssets(hexIds: [String], _ db: Database) throws -> [Asset] {
         guard !hexIds.isEmpty else { return [] }
         let list = "[" + hexIds.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        let assets = try Row.fetchAll(
-            db, sql: "SELECT * FROM assets WHERE id \(inIdList) ORDER BY created_at DESC, id DESC", arguments: [list]
-        ).map(Asset.init(row:))
+        let assets = try db.decodedRows("SELECT * FROM assets WHERE id \(inIdList) ORDER BY created_at DESC, id DESC", arguments: [list], as: Asset.init(row:))
         guard !assets.isEmpty else { return [] }
         for slot in SceneSlot.allCases {
             let column = column(of: slot)

@@ -21,10 +21,7 @@ extension SQLiteStore {
     public func jobs(ids: [ObjectId]) async throws -> [GenerationJob] {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM generation_jobs WHERE id \(inIdList) ORDER BY created_at DESC, id DESC",
-                arguments: [Stored.idList(ids)]
-            ).map(GenerationJob.init(row:))
+            try db.decodedRows("SELECT * FROM generation_jobs WHERE id \(inIdList) ORDER BY created_at DESC, id DESC", arguments: [Stored.idList(ids)], as: GenerationJob.init(row:))
         }
     }
 
@@ -49,10 +46,7 @@ extension SQLiteStore {
         }
         let condition = conditions.joined(separator: " AND ")
         return try await read { [arguments] db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM generation_jobs WHERE \(condition) ORDER BY created_at DESC, id DESC",
-                arguments: arguments
-            ).map(GenerationJob.init(row:))
+            try db.decodedRows("SELECT * FROM generation_jobs WHERE \(condition) ORDER BY created_at DESC, id DESC", arguments: arguments, as: GenerationJob.init(row:))
         }
     }
 

@@ -139,9 +139,7 @@ extension SQLiteStore {
     private static func fetchProgress(
         _ db: Database, where condition: String, arguments: StatementArguments
     ) throws -> [PlayerProgress] {
-        var records = try Row.fetchAll(
-            db, sql: "SELECT * FROM progress WHERE \(condition) ORDER BY created_at, id", arguments: arguments
-        ).map(PlayerProgress.init(row:))
+        var records = try db.decodedRows("SELECT * FROM progress WHERE \(condition) ORDER BY created_at, id", arguments: arguments, as: PlayerProgress.init(row:))
         guard !records.isEmpty else { return [] }
         var histories: [ObjectId: [HistoryEntry]] = [:]
         let rows = try Row.fetchCursor(

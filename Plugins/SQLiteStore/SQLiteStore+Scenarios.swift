@@ -17,10 +17,7 @@ extension SQLiteStore {
     public func scenarios(ids: [ObjectId]) async throws -> [Scenario] {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM scenarios WHERE id \(inIdList) ORDER BY created_at, id",
-                arguments: [Stored.idList(ids)]
-            ).map(Scenario.init(row:))
+            try db.decodedRows("SELECT * FROM scenarios WHERE id \(inIdList) ORDER BY created_at, id", arguments: [Stored.idList(ids)], as: Scenario.init(row:))
         }
     }
 
@@ -33,9 +30,7 @@ extension SQLiteStore {
             case .visible(let userId): ("(is_published = 1 OR author_id = ?)", [Stored.id(userId)])
             }
         return try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM scenarios WHERE \(condition) ORDER BY created_at, id", arguments: arguments
-            ).map(Scenario.init(row:))
+            try db.decodedRows("SELECT * FROM scenarios WHERE \(condition) ORDER BY created_at, id", arguments: arguments, as: Scenario.init(row:))
         }
     }
 

@@ -18,20 +18,14 @@ extension SQLiteStore {
     public func scenes(ids: [ObjectId]) async throws -> [Scene] {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db, sql: #"SELECT * FROM scenes WHERE id \#(inIdList) ORDER BY "order", created_at, id"#,
-                arguments: [Stored.idList(ids)]
-            ).map(Scene.init(row:))
+            try db.decodedRows(#"SELECT * FROM scenes WHERE id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(ids)], as: Scene.init(row:))
         }
     }
 
     public func scenes(scenarioIds: [ObjectId]) async throws -> [Scene] {
         guard !scenarioIds.isEmpty else { return [] }
         return try await read { db in
-            try Row.fetchAll(
-                db, sql: #"SELECT * FROM scenes WHERE scenario_id \#(inIdList) ORDER BY "order", created_at, id"#,
-                arguments: [Stored.idList(scenarioIds)]
-            ).map(Scene.init(row:))
+            try db.decodedRows(#"SELECT * FROM scenes WHERE scenario_id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(scenarioIds)], as: Scene.init(row:))
         }
     }
 

@@ -17,8 +17,7 @@ extension SQLiteStore {
     public func users(ids: [ObjectId]) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
         return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM users WHERE id \(inIdList)", arguments: [Stored.idList(ids)])
-                .map(User.init(row:))
+            try db.decodedRows("SELECT * FROM users WHERE id \(inIdList)", arguments: [Stored.idList(ids)], as: User.init(row:))
         }
     }
 
@@ -31,7 +30,7 @@ extension SQLiteStore {
 
     public func allUsers() async throws -> [User] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY created_at, id").map(User.init(row:))
+            try db.decodedRows("SELECT * FROM users ORDER BY created_at, id", arguments: [], as: User.init(row:))
         }
     }
 

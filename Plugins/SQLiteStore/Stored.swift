@@ -78,3 +78,16 @@ extension Row {
         return value
     }
 }
+
+extension Database {
+    /// The rows of `sql`, each decoded as it is read: through the connection's cache of prepared
+    /// statements (the SQL of each store method is fixed; lists of ids are one bound argument, see
+    /// ``inIdList``), and from the cursor's row, which finds columns by name through an index built
+    /// once per statement (a copied row lowercases every column name at every lookup).
+    func decodedRows<T>(_ sql: String, arguments: StatementArguments, as decode: (Row) throws -> T) throws -> [T] {
+        let cursor = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
+        var values: [T] = []
+        while let row = try cursor.next() { values.append(try decode(row)) }
+        return values
+    }
+}
