@@ -7,10 +7,13 @@ import Testing
 @Suite("Batched loading")
 struct BatchingTests {
     /// Queries issued for a story of `sceneCount` scenes, each with a choice, an image, a sound and music.
-    func queries(forScenes sceneCount: Int) async throws -> Int {
+    /// - Parameter compiled: whether the compiled query path runs it (alone: the differential check
+    ///   would run it twice) or the general executor.
+    func queries(forScenes sceneCount: Int, compiled: Bool) async throws -> Int {
         let counted = CountBox()
         // No background workers: their polling would be counted too.
-        try await TestServer.with(["GENERATION_WORKERS": "0"]) { api in
+        let env = ["GENERATION_WORKERS": "0", "GRAPHQL_DIFFERENTIAL": "false", "GRAPHQL_COMPILED": "\(compiled)"]
+        try await TestServer.with(env) { api in
             let admin = try await api.admin()
             let scenario = try await api.createScenario(token: admin.token)
             let authorId = try #require(ObjectId(admin.id))
@@ -41,10 +44,11 @@ struct BatchingTests {
         return counted.value
     }
 
-    @Test("a story's scenes, their media and choices cost the same number of queries for 5 and 50 scenes")
-    func constantQueries() async throws {
-        let five = try await queries(forScenes: 5)
-        let fifty = try await queries(forScenes: 50)
+    @Test("a story's scenes, their media and choices cost the same number of queries for 5 and 50 scenes",
+          arguments: [true, false])
+    func constantQueries(compiled: Bool) async throws {
+        let five = try await queries(forScenes: 5, compiled: compiled)
+        let fifty = try await queries(forScenes: 50, compiled: compiled)
         #expect(five == fifty, "5 scenes: \(five) queries, 50 scenes: \(fifty) queries")
         #expect(five <= 8, "\(five) queries")
     }

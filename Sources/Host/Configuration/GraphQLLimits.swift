@@ -27,6 +27,11 @@ struct GraphQLLimits: Sendable, Equatable {
     var disconnectCheckSeconds: Int
     /// Whether `__schema` and `__type` may be queried (`__typename` always may).
     var introspection: Bool
+    /// Whether the queries the compiled path covers run on it (`GRAPHQL_COMPILED`, on by default).
+    var compiledQueries: Bool
+    /// Whether each compiled query is also run on the general executor and the answers compared
+    /// (`GRAPHQL_DIFFERENTIAL`, off by default; the test suite turns it on). Doubles a query's cost.
+    var differentialCheck: Bool
 
     /// - Parameter generationWaitSeconds: how long generate mutations wait for their job; the
     ///   request deadline must leave them that long, so it defaults to 30 s past it (at least 30 s).
@@ -46,5 +51,7 @@ struct GraphQLLimits: Sendable, Equatable {
         }
         disconnectCheckSeconds = try env.int("DISCONNECT_CHECK_AFTER_SECONDS", default: 2, in: 1...3_600)
         introspection = try env.bool("GRAPHQL_INTROSPECTION", default: debug)
+        compiledQueries = try env.bool("GRAPHQL_COMPILED", default: true)
+        differentialCheck = try env.bool("GRAPHQL_DIFFERENTIAL", default: false)
     }
 }

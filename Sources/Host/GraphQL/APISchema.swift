@@ -31,6 +31,15 @@ extension RootResolver {
 
 /// The whole schema, assembled from the partial schema of each domain.
 enum APISchema {
+    /// The fields the compiled query path resolves, from each domain's tables.
+    static func compiledFields() -> CompiledFields {
+        var fields = CompiledFields()
+        StoryFieldTables.add(to: &fields)
+        UserFieldTables.add(to: &fields)
+        AssetFieldTables.add(to: &fields)
+        return fields
+    }
+
     static func make() throws -> Schema<RootResolver, APIContext> {
         let common = PartialSchema<RootResolver, APIContext>(
             types: {

@@ -1,59 +1,108 @@
+import Synchronization
+
 /// Loads values by key for one request, DataLoader style: keys asked for (or announced with
 /// ``prime(_:)``) before a fetch runs are fetched together in one store call, and every value is
 /// cached for the rest of the request. Resolvers that produce a list announce the keys their
 /// children will need, so a nested query costs a constant number of store calls however long
 /// the lists are, whichever order the executor resolves fields in.
-actor BatchLoader<Key: Hashable & Sendable, Value: Sendable> {
+///
+/// A lock, not an actor: a value already loaded (most loads of a large query) is answered
+/// without suspending, where an actor would cost two executor hops a field.
+final class BatchLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     typealias Fetch = @Sendable ([Key]) async throws -> [Key: Value]
+    private typealias Batch = Task<[Key: Value], any Error>
+
+    private struct State {
+        var cache: [Key: Value?] = [:]
+        var pending: Set<Key> = []
+        var inflight: [Key: Batch] = [:]
+    }
 
     private let fetch: Fetch
-    private var cache: [Key: Value?] = [:]
-    private var pending: Set<Key> = []
-    private var inflight: [Key: Task<[Key: Value], any Error>] = [:]
+    /// What it loads (`scenes`), naming its spans.
+    private let name: String
+    private let state = Mutex(State())
 
-    init(fetch: @escaping Fetch) {
+    init(_ name: String, fetch: @escaping Fetch) {
+        self.name = name
         self.fetch = fetch
     }
 
     /// Announces keys that will be loaded, so that they join the next fetch.
     func prime(_ keys: some Sequence<Key>) {
-        for key in keys where cache[key] == nil && inflight[key] == nil {
-            pending.insert(key)
+        state.withLock { state in
+            for key in keys where state.cache[key] == nil && state.inflight[key] == nil {
+                state.pending.insert(key)
+            }
         }
     }
 
     /// Records values already loaded by another query.
     func store(_ values: [Key: Value]) {
-        for (key, value) in values {
-            cache[key] = .some(value)
-            pending.remove(key)
+        state.withLock { state in
+            for (key, value) in values {
+                state.cache[key] = .some(value)
+                state.pending.remove(key)
+            }
         }
+    }
+
+    private enum Lookup {
+        case hit(Value?)
+        case wait(Batch)
+        /// This call fetches the batch (and then caches it).
+        case fetch(Batch, [Key])
+        case miss
     }
 
     /// The value for `key`, `nil` when the store has none.
     func load(_ key: Key) async throws -> Value? {
-        if let hit = cache[key] { return hit }
-        if let task = inflight[key] { return try await task.value[key] }
-        pending.insert(key)
+        let first: Lookup = state.withLock { state in
+            if let hit = state.cache[key] { return .hit(hit) }
+            if let batch = state.inflight[key] { return .wait(batch) }
+            state.pending.insert(key)
+            return .miss
+        }
+        switch first {
+        case .hit(let value): return value
+        case .wait(let batch): return try await batch.value[key]
+        case .miss, .fetch: break
+        }
         // Let sibling resolvers running concurrently add their keys to this batch.
         await Task.yield()
-        if let hit = cache[key] { return hit }
-        if let task = inflight[key] { return try await task.value[key] }
-        let batch = Array(pending)
-        pending.removeAll()
         let fetch = self.fetch
-        let task = Task { try await fetch(batch) }
-        for k in batch { inflight[k] = task }
-        do {
-            let result = try await task.value
-            for k in batch {
-                cache[k] = .some(result[k])
-                inflight[k] = nil
+        let name = self.name
+        let second: Lookup = state.withLock { state in
+            if let hit = state.cache[key] { return .hit(hit) }
+            if let batch = state.inflight[key] { return .wait(batch) }
+            let keys = Array(state.pending)
+            state.pending.removeAll()
+            let batch = Task {
+                try await Traces.span("load \(name)", attributes: { $0["loader.batch.size"] = keys.count }) { try await fetch(keys) }
             }
-            return result[key]
-        } catch {
-            for k in batch { inflight[k] = nil }
-            throw error
+            for k in keys { state.inflight[k] = batch }
+            return .fetch(batch, keys)
+        }
+        switch second {
+        case .hit(let value): return value
+        case .wait(let batch): return try await batch.value[key]
+        case .miss: return nil
+        case .fetch(let batch, let keys):
+            do {
+                let result = try await batch.value
+                state.withLock { state in
+                    for k in keys {
+                        state.cache[k] = .some(result[k])
+                        state.inflight[k] = nil
+                    }
+                }
+                return result[key]
+            } catch {
+                state.withLock { state in
+                    for k in keys { state.inflight[k] = nil }
+                }
+                throw error
+            }
         }
     }
 

@@ -8,12 +8,16 @@ import Synchronization
 /// Clients send the same few operations again and again; parsing and validating each costs more
 /// than executing a small one. What depends on the request (its variables, hence the cost budget
 /// of `first: $n`) is still checked on every request; only what depends on the text alone is kept.
-final class DocumentCache: Sendable {
+typealias DocumentCache = TextKeyedCache<Document>
+
+/// Values computed from a text (a document, a query plan), least recently used first out, bounded
+/// in entries and in the bytes of their keys.
+final class TextKeyedCache<Value: Sendable>: Sendable {
     let maxEntries: Int
     let maxBytes: Int
 
     private struct State {
-        var documents: OrderedDictionary<String, Document> = [:]
+        var documents: OrderedDictionary<String, Value> = [:]
         var bytes = 0
     }
 
@@ -24,8 +28,11 @@ final class DocumentCache: Sendable {
         self.maxBytes = maxBytes
     }
 
-    /// The validated document of `text`, made the most recently used; `nil` when not cached.
-    func document(for text: String) -> Document? {
+    /// The value kept for `text`, made the most recently used; `nil` when not cached.
+    func document(for text: String) -> Value? { value(for: text) }
+
+    /// The value kept for `text`, made the most recently used; `nil` when not cached.
+    func value(for text: String) -> Value? {
         guard maxEntries > 0 else { return nil }
         return state.withLock { state in
             guard let index = state.documents.index(forKey: text) else { return nil }
@@ -38,8 +45,8 @@ final class DocumentCache: Sendable {
         }
     }
 
-    /// Keeps `document`, validated, for `text`, evicting the least recently used beyond the bounds.
-    func insert(_ document: Document, for text: String) {
+    /// Keeps `document` for `text`, evicting the least recently used beyond the bounds.
+    func insert(_ document: Value, for text: String) {
         guard maxEntries > 0, text.utf8.count <= maxBytes / 4 else { return }
         state.withLock { state in
             guard state.documents[text] == nil else { return }

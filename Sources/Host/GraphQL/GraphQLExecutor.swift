@@ -15,6 +15,11 @@ struct GraphQLExecutor: Sendable {
     let logger: Logger
     let metrics = GraphQLMetrics()
     let documents: DocumentCache
+    /// Compiles the queries it covers (``QueryPlanner``); `nil` when `GRAPHQL_COMPILED=false`.
+    let planner: QueryPlanner?
+    /// Whether every compiled query also runs on the general executor and the two answers are
+    /// compared (`GRAPHQL_DIFFERENTIAL`, for tests): a difference is answered as an error.
+    let differential: Bool
 
     init(settings: ServerSettings, logger: Logger) throws {
         self.schema = try APISchema.make()
@@ -26,6 +31,10 @@ struct GraphQLExecutor: Sendable {
         self.maxListSize = settings.limits.maxListSize
         self.documents = DocumentCache(maxEntries: settings.graphQL.documentCacheEntries)
         self.logger = logger
+        self.planner = settings.graphQL.compiledQueries
+            ? QueryPlanner(schema: schema.schema, fields: APISchema.compiledFields(), cacheEntries: settings.graphQL.documentCacheEntries)
+            : nil
+        self.differential = settings.graphQL.differentialCheck
     }
 
     private var limits: GraphQLLimits { budget.limits }
@@ -34,9 +43,14 @@ struct GraphQLExecutor: Sendable {
     ///   that internal errors are logged and answered with); the executor's own by default.
     func execute(
         _ request: GraphQLRequest, context: APIContext, allowMutations: Bool = true, logger requestLogger: Logger? = nil
-    ) async -> GraphQLResult {
+    ) async -> EncodedResponse {
         let started = ContinuousClock.now
-        let result = await run(request, context: context, allowMutations: allowMutations, logger: requestLogger ?? logger)
+        let result = await Traces.span(
+            "graphql \(request.operationName ?? "anonymous")",
+            attributes: { $0["graphql.operation.name"] = request.operationName ?? "" }
+        ) {
+            await run(request, context: context, allowMutations: allowMutations, logger: requestLogger ?? logger)
+        }
         let elapsed = ContinuousClock.now - started
         metrics.recordDuration(
             elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000,
@@ -46,35 +60,54 @@ struct GraphQLExecutor: Sendable {
 
     private func run(
         _ request: GraphQLRequest, context: APIContext, allowMutations: Bool, logger requestLogger: Logger
-    ) async -> GraphQLResult {
+    ) async -> EncodedResponse {
         let reporter = InternalErrorReporter(logger: requestLogger)
         let document: Document
         switch prepare(request, allowMutations: allowMutations) {
         case .success(let prepared): document = prepared
         case .failure(let refusal):
             metrics.recordError(refusal.isValidation ? .validation : .refused)
-            return refusal.result
+            return EncodedResponse(refusal.result)
         }
-        let schema = self.schema.schema
         let variables = request.variables ?? [:]
+        let prepared = planner?.prepare(document, text: request.query, operationName: request.operationName, variables: variables)
         let outcome = await BoundedRun.run(within: .seconds(limits.requestTimeoutSeconds), logger: logger) {
-            do {
-                return try await GraphQL.execute(
-                    schema: schema, documentAST: document, rootValue: RootResolver(), context: context,
-                    variableValues: variables, operationName: request.operationName)
-            } catch {
-                return GraphQLResult(errors: [(error as? GraphQLError) ?? GraphQLError(error)])
+            guard let prepared else {
+                return EncodedResponse(present(await general(document, request, context), reporter))
             }
+            let compiled: (data: [UInt8], errors: [GraphQLError])
+            do {
+                compiled = try await QueryPlanRun(context: context, variables: prepared.variables).run(prepared.plan)
+            } catch {
+                return EncodedResponse(errors: [CancellableResolvers.cancelled])
+            }
+            let errors = compiled.errors.map { present($0, reporter) }
+            let response = EncodedResponse(data: compiled.data, errors: errors)
+            guard differential else { return response }
+            let reference = present(await general(document, request, context), reporter, record: false)
+            return DifferentialCheck.checked(
+                response, data: compiled.data, errors, reference: reference, query: request.query, logger: logger)
         }
         switch outcome {
-        case .finished(let result): return present(result, reporter)
+        case .finished(let response): return response
         case .timedOut:
             metrics.recordError(.timeout)
-            return GraphQLResult(errors: [GraphQLError(
+            return EncodedResponse(errors: [GraphQLError(
                 message: "The request ran longer than REQUEST_TIMEOUT_SECONDS \(limits.requestTimeoutSeconds) and was stopped")])
         case .cancelled:
             metrics.recordError(.cancelled)
-            return GraphQLResult(errors: [GraphQLError(message: APIError.from(CancellationError()).message)])
+            return EncodedResponse(errors: [GraphQLError(message: APIError.from(CancellationError()).message)])
+        }
+    }
+
+    /// Runs the document on GraphQLSwift's executor: everything the compiled path does not cover.
+    private func general(_ document: Document, _ request: GraphQLRequest, _ context: APIContext) async -> GraphQLResult {
+        do {
+            return try await GraphQL.execute(
+                schema: schema.schema, documentAST: document, rootValue: RootResolver(), context: context,
+                variableValues: request.variables ?? [:], operationName: request.operationName)
+        } catch {
+            return GraphQLResult(errors: [(error as? GraphQLError) ?? GraphQLError(error)])
         }
     }
 
@@ -143,21 +176,23 @@ struct GraphQLExecutor: Sendable {
     }
 
     /// Replaces errors thrown by resolvers with their public message.
-    private func present(_ result: GraphQLResult, _ reporter: InternalErrorReporter) -> GraphQLResult {
+    /// - Parameter record: whether the errors count in the metrics (not for the differential
+    ///   check's second run).
+    private func present(_ result: GraphQLResult, _ reporter: InternalErrorReporter, record: Bool = true) -> GraphQLResult {
         guard !result.errors.isEmpty else { return result }
-        return GraphQLResult(data: result.data, errors: result.errors.map { present($0, reporter) })
+        return GraphQLResult(data: result.data, errors: result.errors.map { present($0, reporter, record: record) })
     }
 
-    private func present(_ error: any Error, _ reporter: InternalErrorReporter) -> GraphQLError {
+    private func present(_ error: any Error, _ reporter: InternalErrorReporter, record: Bool = true) -> GraphQLError {
         guard let graphQLError = error as? GraphQLError else {
-            metrics.recordError(.init(APIError.from(error)))
+            if record { metrics.recordError(.init(APIError.from(error))) }
             return GraphQLError(message: reporter.publicMessage(error))
         }
         guard let original = graphQLError.originalError, !(original is GraphQLError) else {
-            metrics.recordError(.validation)
+            if record { metrics.recordError(.validation) }
             return graphQLError
         }
-        metrics.recordError(original is DecodingError ? .invalidInput : .init(APIError.from(original)))
+        if record { metrics.recordError(original is DecodingError ? .invalidInput : .init(APIError.from(original))) }
         return GraphQLError(message: reporter.publicMessage(original), locations: graphQLError.locations, path: graphQLError.path)
     }
 }

@@ -14,38 +14,38 @@ final class Loaders: Sendable {
     let choicesOfScene: BatchLoader<ObjectId, [Choice]>
 
     init(store: any StoryStore) {
-        users = BatchLoader { ids in byID(try await store.users(ids: ids)) }
-        scenarios = BatchLoader { ids in byID(try await store.scenarios(ids: ids)) }
-        scenes = BatchLoader { ids in byID(try await store.scenes(ids: ids)) }
-        choices = BatchLoader { ids in byID(try await store.choices(ids: ids)) }
-        assets = BatchLoader { ids in byID(try await store.assets(ids: ids)) }
-        jobs = BatchLoader { ids in byID(try await store.jobs(ids: ids)) }
-        scenesOfScenario = BatchLoader { ids in
+        users = BatchLoader("users") { ids in byID(try await store.users(ids: ids)) }
+        scenarios = BatchLoader("scenarios") { ids in byID(try await store.scenarios(ids: ids)) }
+        scenes = BatchLoader("scenes") { ids in byID(try await store.scenes(ids: ids)) }
+        choices = BatchLoader("choices") { ids in byID(try await store.choices(ids: ids)) }
+        assets = BatchLoader("assets") { ids in byID(try await store.assets(ids: ids)) }
+        jobs = BatchLoader("jobs") { ids in byID(try await store.jobs(ids: ids)) }
+        scenesOfScenario = BatchLoader("scenesOfScenario") { ids in
             grouped(ids, try await store.scenes(scenarioIds: ids), by: \.scenarioId)
         }
-        choicesOfScene = BatchLoader { ids in
+        choicesOfScene = BatchLoader("choicesOfScene") { ids in
             grouped(ids, try await store.choices(fromSceneIds: ids), by: \.fromSceneId)
         }
     }
 
     /// Announces what the fields of these scenes will load.
-    func prepare(scenes list: [Scene]) async {
-        await scenes.store(byID(list))
-        await choicesOfScene.prime(list.map(\.id))
-        await assets.prime(list.flatMap(\.assetIds))
+    func prepare(scenes list: [Scene]) {
+        scenes.store(byID(list))
+        choicesOfScene.prime(list.map(\.id))
+        assets.prime(list.flatMap(\.assetIds))
     }
 
     /// Announces what the fields of these choices will load.
-    func prepare(choices list: [Choice]) async {
-        await choices.store(byID(list))
-        await scenes.prime(list.flatMap { [$0.fromSceneId, $0.toSceneId] })
+    func prepare(choices list: [Choice]) {
+        choices.store(byID(list))
+        scenes.prime(list.flatMap { [$0.fromSceneId, $0.toSceneId] })
     }
 
     /// Announces what the fields of these scenarios will load.
-    func prepare(scenarios list: [Scenario]) async {
-        await scenarios.store(byID(list))
-        await users.prime(list.map(\.authorId))
-        await scenesOfScenario.prime(list.map(\.id))
+    func prepare(scenarios list: [Scenario]) {
+        scenarios.store(byID(list))
+        users.prime(list.map(\.authorId))
+        scenesOfScenario.prime(list.map(\.id))
     }
 }
 

@@ -4,8 +4,33 @@ import Protocols
 /// Relay global ids: base64 of `<TypeName>:<objectId>`, as graphene made them.
 enum NodeID {
     static func encode(_ typeName: String, _ id: ObjectId) -> GraphID {
-        GraphID(Data("\(typeName):\(id.hexString)".utf8).base64EncodedString())
+        GraphID(base64(Array(typeName.utf8) + [UInt8(ascii: ":")] + Array(id.hexString.utf8)))
     }
+
+    /// Standard base64 with padding, as `Data.base64EncodedString()` writes it (a large story has
+    /// thousands of ids to encode a request).
+    static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Self.alphabet
+        var out = [UInt8]()
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index + 3 <= bytes.count {
+            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)]); out.append(alphabet[Int(n & 63)])
+            index += 3
+        }
+        let rest = bytes.count - index
+        if rest > 0 {
+            let n = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(UInt8(ascii: "="))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// Reads a plain ObjectId or a Relay id of `typeName`.
     /// - Throws: ``APIError/invalidInput(_:)`` naming the argument.

@@ -88,10 +88,9 @@ struct GraphQLRoutes: Sendable {
             when: watchDisconnect ? request.body : nil, after: .seconds(services.settings.graphQL.disconnectCheckSeconds), logger: services.logger) {
             await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations, logger: context.logger)
         }
-        let data = try JSONEncoder().encode(result)
         var headers: HTTPFields = [.contentType: "application/json"]
         if closesConnection { headers[.connection] = "close" }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: result.bytes)))
     }
 
     static func errorResponse(_ status: HTTPResponse.Status, _ message: String) -> Response {

@@ -7,7 +7,7 @@ import Synchronization
 /// `store_call_duration_seconds{operation}` and, for calls that throw,
 /// `store_call_errors_total{operation}` (the operation is the port method, e.g. `scenes(ids:)`, a
 /// fixed set). It also counts the generation jobs queued (`generation_jobs_total{kind, status="queued"}`,
-/// see ``GenerationMetrics``). It changes nothing else: every call goes to the wrapped store as it is.
+/// see ``GenerationMetrics``), and makes a span of each call when tracing is on. It changes nothing else: every call goes to the wrapped store as it is.
 struct MeteredStore: StoryStore {
     let base: any StoryStore
     private let timers = TimerCache()
@@ -19,7 +19,7 @@ struct MeteredStore: StoryStore {
     private func measure<T>(_ operation: StaticString, _ body: () async throws -> T) async throws -> T {
         let start = ContinuousClock.now
         do {
-            let value = try await body()
+            let value = try await Traces.span("store \(operation)", attributes: { $0["db.operation.name"] = "\(operation)" }, body)
             timers.timer(operation).record(duration: ContinuousClock.now - start)
             return value
         } catch {

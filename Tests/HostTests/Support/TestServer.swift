@@ -40,6 +40,9 @@ struct TestServer {
             // A watched connection is closed after its answer, which the single-connection live test
             // client cannot survive; RequestDeadlineTests sets it low to test disconnects.
             "DISCONNECT_CHECK_AFTER_SECONDS": "600",
+            // Every query the compiled path covers is also run on the general executor, and the
+            // request answers an error if the two differ: the whole suite is a differential test.
+            "GRAPHQL_DIFFERENTIAL": "true",
         ]
         values.merge(env) { _, new in new }
         let settings = try ServerSettings(EnvironmentSettings.from(values))

@@ -203,7 +203,7 @@ extension APIContext {
         }
         // The scene as stored now: a job may have filled a slot meanwhile.
         let current = (try? await services.stories.scene(scene.id, by: access)) ?? scene
-        await loaders.prepare(scenes: [current])
+        loaders.prepare(scenes: [current])
         let text = notes.isEmpty ? message : message + "; " + notes.joined(separator: "; ")
         return ScenePayload<Kind>(scene: SceneType(scene: current), success: true, message: text, jobs: jobs.map(GenerationJobType.init))
     }

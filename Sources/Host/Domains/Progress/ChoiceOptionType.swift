@@ -19,7 +19,7 @@ extension RootResolver {
     func availableChoices(context: APIContext, arguments: ProgressIDArgs) async throws -> [ChoiceOptionType] {
         let id = try NodeID.decode(arguments.progressId, as: "PlayerProgressType", argument: "progressId")
         let options = try await context.services.progress.availableChoices(id, by: context.access)
-        await context.loaders.prepare(choices: options.map(\.choice))
+        context.loaders.prepare(choices: options.map(\.choice))
         return options.map(ChoiceOptionType.init)
     }
 

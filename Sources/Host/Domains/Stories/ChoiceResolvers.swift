@@ -13,14 +13,14 @@ extension RootResolver {
     func choiceById(context: APIContext, arguments: ChoiceIDArgs) async throws -> ChoiceType? {
         let id = try NodeID.decode(arguments.choiceId, as: "ChoiceType", argument: "choiceId")
         guard let choice = try await context.readable({ try await context.services.stories.choice(id, by: context.access) }) else { return nil }
-        await context.loaders.prepare(choices: [choice])
+        context.loaders.prepare(choices: [choice])
         return ChoiceType(choice: choice)
     }
 
     func choicesByScene(context: APIContext, arguments: SceneIDArgs) async throws -> [ChoiceType]? {
         let id = try NodeID.decode(arguments.sceneId, as: "SceneType", argument: "sceneId")
         let choices = try await context.services.stories.choices(ofScene: id, by: context.access)
-        await context.loaders.prepare(choices: choices)
+        context.loaders.prepare(choices: choices)
         return choices.map(ChoiceType.init)
     }
 

@@ -60,7 +60,7 @@ extension ScenarioInput {
 extension APIContext {
     /// Wraps scenarios for output and announces what their fields load.
     func scenarioTypes(_ scenarios: [Scenario]) async -> [ScenarioType] {
-        await loaders.prepare(scenarios: scenarios)
+        loaders.prepare(scenarios: scenarios)
         return scenarios.map(ScenarioType.init)
     }
 

@@ -30,7 +30,7 @@ struct ScenarioType: RelayNode {
 
     func sceneTypes(_ context: APIContext) async throws -> [SceneType] {
         let scenes = try await context.loaders.scenesOfScenario.load(scenario.id) ?? []
-        await context.loaders.prepare(scenes: scenes)
+        context.loaders.prepare(scenes: scenes)
         return scenes.map(SceneType.init)
     }
 

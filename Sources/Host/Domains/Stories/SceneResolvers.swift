@@ -11,14 +11,14 @@ extension RootResolver {
     func sceneById(context: APIContext, arguments: SceneIDArgs) async throws -> SceneType? {
         let id = try NodeID.decode(arguments.sceneId, as: "SceneType", argument: "sceneId")
         guard let scene = try await context.readable({ try await context.services.stories.scene(id, by: context.access) }) else { return nil }
-        await context.loaders.prepare(scenes: [scene])
+        context.loaders.prepare(scenes: [scene])
         return SceneType(scene: scene)
     }
 
     func scenesByScenario(context: APIContext, arguments: ScenarioIDArgs) async throws -> [SceneType]? {
         let id = try NodeID.decode(arguments.scenarioId, as: "ScenarioType", argument: "scenarioId")
         let scenes = try await context.services.stories.scenes(ofScenario: id, by: context.access)
-        await context.loaders.prepare(scenes: scenes)
+        context.loaders.prepare(scenes: scenes)
         return scenes.map(SceneType.init)
     }
 

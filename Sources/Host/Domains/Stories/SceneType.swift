@@ -36,7 +36,7 @@ struct SceneType: RelayNode, Identifiable {
     /// The choices leaving the scene, ordered by `order`.
     func choices(context: APIContext, arguments: NoArguments) async throws -> [ChoiceType]? {
         let choices = try await context.loaders.choicesOfScene.load(scene.id) ?? []
-        await context.loaders.prepare(choices: choices)
+        context.loaders.prepare(choices: choices)
         return choices.map(ChoiceType.init)
     }
 

@@ -25,7 +25,7 @@ extension RootResolver {
         try await context.mutation {
             let scenario = try await context.services.stories.importStory(
                 formatName: arguments.format, content: arguments.content, by: context.access)
-            await context.loaders.prepare(scenarios: [scenario])
+            context.loaders.prepare(scenarios: [scenario])
             return ScenarioPayload(scenario: ScenarioType(scenario: scenario), success: true, message: "Scenario imported")
         }
     }

@@ -1,0 +1,162 @@
+import GraphQL
+
+/// What a compiled field's resolver answers, before it is written as JSON.
+enum FieldValue: Sendable {
+    case null
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    /// The source of an object's own fields (a `SceneType`, …), boxed once so that each of its
+    /// fields reads it without copying it.
+    case object(AnyObject & Sendable)
+    case list([FieldValue])
+}
+
+/// One field the compiled path can resolve: the named GraphQL type it answers (checked against the
+/// schema when a plan is built, so a table that drifts from the schema falls back rather than
+/// answering wrong) and its resolver.
+final class CompiledField: Sendable {
+    /// The field's named type (`String`, `SceneType`), without list or non-null wrappers.
+    let typeName: String
+    /// Resolves the field on its parent's source (an ``ObjectSource``) with the field's coerced arguments.
+    let resolve: @Sendable (_ source: AnyObject & Sendable, _ arguments: Map, _ context: APIContext) async throws -> FieldValue
+
+    init(typeName: String, resolve: @escaping @Sendable (AnyObject & Sendable, Map, APIContext) async throws -> FieldValue) {
+        self.typeName = typeName
+        self.resolve = resolve
+    }
+}
+
+/// An object's Swift value as its fields receive it.
+final class ObjectSource<Value: Sendable>: Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    /// `source` as this type. - Throws: ``SourceMismatch`` when a table's source type is not the
+    /// one its type's fields are resolved to (a bug in a table).
+    static func of(_ source: AnyObject & Sendable) throws -> Value {
+        guard let typed = source as? ObjectSource<Value> else { throw SourceMismatch(expected: "\(Value.self)", got: "\(type(of: source))") }
+        return typed.value
+    }
+}
+
+/// A compiled field got a source of another Swift type than its table's.
+struct SourceMismatch: Error, CustomStringConvertible {
+    let expected: String
+    let got: String
+    var description: String { "compiled field expected a source of \(expected), got \(got)" }
+}
+
+/// The compiled fields of every object type that has them, by type name and field name.
+struct CompiledFields: Sendable {
+    private(set) var types: [String: [String: CompiledField]] = [:]
+
+    /// Adds a type's table (a second table of the same type adds to it).
+    mutating func add<Source>(_ table: FieldTable<Source>) {
+        types[table.typeName, default: [:]].merge(table.fields) { _, new in new }
+    }
+
+    func field(_ name: String, of type: String) -> CompiledField? { types[type]?[name] }
+
+    func has(type: String) -> Bool { types[type] != nil }
+}
+
+/// The fields of one object type, each typed by the Swift value its parent resolves to: the same
+/// properties and methods the Graphiti schema reads, called directly.
+struct FieldTable<Source: Sendable> {
+    let typeName: String
+    fileprivate(set) var fields: [String: CompiledField] = [:]
+
+    init(_ typeName: String, _ build: (inout FieldTable) -> Void) {
+        self.typeName = typeName
+        build(&self)
+    }
+
+    private mutating func leaf(_ name: String, _ type: String, _ value: @escaping @Sendable (Source, APIContext) -> FieldValue) {
+        fields[name] = CompiledField(typeName: type) { source, _, context in value(try ObjectSource<Source>.of(source), context) }
+    }
+
+    mutating func string(_ name: String, _ get: @escaping @Sendable (Source) -> String?) {
+        leaf(name, "String") { source, _ in get(source).map(FieldValue.string) ?? .null }
+    }
+
+    /// A string that depends on who asks.
+    mutating func string(_ name: String, _ get: @escaping @Sendable (Source, APIContext) -> String?) {
+        leaf(name, "String") { source, context in get(source, context).map(FieldValue.string) ?? .null }
+    }
+
+    mutating func int(_ name: String, _ get: @escaping @Sendable (Source) -> Int?) {
+        leaf(name, "Int") { source, _ in get(source).map(FieldValue.int) ?? .null }
+    }
+
+    mutating func double(_ name: String, _ get: @escaping @Sendable (Source) -> Double?) {
+        leaf(name, "Float") { source, _ in get(source).map(FieldValue.double) ?? .null }
+    }
+
+    mutating func bool(_ name: String, _ get: @escaping @Sendable (Source) -> Bool?) {
+        leaf(name, "Boolean") { source, _ in get(source).map(FieldValue.bool) ?? .null }
+    }
+
+    mutating func id(_ name: String, _ get: @escaping @Sendable (Source) -> GraphID?) {
+        leaf(name, "ID") { source, _ in get(source).map { .string($0.value) } ?? .null }
+    }
+
+    mutating func dateTime(_ name: String, _ get: @escaping @Sendable (Source) -> DateTime?) {
+        leaf(name, "DateTime") { source, _ in get(source).map { .string(DateTime.format($0.date)) } ?? .null }
+    }
+
+    mutating func json(_ name: String, _ get: @escaping @Sendable (Source) -> JSONString?) {
+        leaf(name, "JSONString") { source, _ in get(source).map { .string(JSONWriter.jsonText($0.value)) } ?? .null }
+    }
+
+    /// A string resolved asynchronously (a signed URL).
+    mutating func asyncString(_ name: String, _ get: @escaping @Sendable (Source, APIContext) async throws -> String?) {
+        fields[name] = CompiledField(typeName: "String") { source, _, context in
+            try await get(try ObjectSource<Source>.of(source), context).map(FieldValue.string) ?? .null
+        }
+    }
+
+    /// An object reached through the parent (a reference the loaders resolve).
+    mutating func object<Child: Sendable>(
+        _ name: String, _ type: String, _ resolve: @escaping @Sendable (Source, APIContext) async throws -> Child?
+    ) {
+        fields[name] = CompiledField(typeName: type) { source, _, context in
+            try await resolve(try ObjectSource<Source>.of(source), context).map { FieldValue.object(ObjectSource($0)) } ?? .null
+        }
+    }
+
+    /// A list of objects.
+    mutating func list<Child: Sendable>(
+        _ name: String, _ type: String, _ resolve: @escaping @Sendable (Source, APIContext) async throws -> [Child]?
+    ) {
+        fields[name] = CompiledField(typeName: type) { source, _, context in
+            try await resolve(try ObjectSource<Source>.of(source), context).map { .list($0.map { FieldValue.object(ObjectSource($0)) }) } ?? .null
+        }
+    }
+
+    /// An object field with arguments, decoded as Graphiti decodes them (`MapDecoder`).
+    mutating func object<Arguments: Decodable, Child: Sendable>(
+        _ name: String, _ type: String, arguments: Arguments.Type,
+        _ resolve: @escaping @Sendable (Source, APIContext, Arguments) async throws -> Child?
+    ) {
+        fields[name] = CompiledField(typeName: type) { source, map, context in
+            let arguments = try MapDecoder().decode(Arguments.self, from: map)
+            return try await resolve(try ObjectSource<Source>.of(source), context, arguments).map { FieldValue.object(ObjectSource($0)) } ?? .null
+        }
+    }
+
+    /// A list of objects with arguments.
+    mutating func list<Arguments: Decodable, Child: Sendable>(
+        _ name: String, _ type: String, arguments: Arguments.Type,
+        _ resolve: @escaping @Sendable (Source, APIContext, Arguments) async throws -> [Child]?
+    ) {
+        fields[name] = CompiledField(typeName: type) { source, map, context in
+            let arguments = try MapDecoder().decode(Arguments.self, from: map)
+            return try await resolve(try ObjectSource<Source>.of(source), context, arguments).map { .list($0.map { FieldValue.object(ObjectSource($0)) }) } ?? .null
+        }
+    }
+}

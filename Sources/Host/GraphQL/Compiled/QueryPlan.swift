@@ -1,0 +1,129 @@
+import GraphQL
+import OrderedCollections
+
+/// An operation compiled for one request: every selection resolved against the schema, fragments
+/// merged, `@skip`/`@include` applied, arguments coerced, so that running it only calls resolvers
+/// and writes JSON. Built by ``QueryPlanner``; run by ``QueryPlanRun``.
+struct QueryPlan: Sendable {
+    let root: ObjectPlan
+    /// The variables that arguments read, and whether one of those arguments is non-null: a
+    /// request whose variable is absent (or `null` there) goes to the general executor.
+    let argumentVariables: [String: Bool]
+}
+
+/// A field's arguments: constants from the document, or variables read when the plan runs.
+struct PlannedArguments: Sendable {
+    enum Value: Sendable {
+        case constant(Map)
+        case variable(String)
+    }
+
+    struct Entry: Sendable {
+        let name: String
+        let value: Value
+    }
+
+    let entries: [Entry]
+    /// The arguments when none reads a variable (most fields: none at all).
+    let constant: Map?
+
+    init(_ entries: [Entry]) {
+        self.entries = entries
+        if entries.allSatisfy({ if case .constant = $0.value { true } else { false } }) {
+            var map = OrderedDictionary<String, Map>()
+            for entry in entries { if case .constant(let value) = entry.value { map[entry.name] = value } }
+            constant = .dictionary(map)
+        } else {
+            constant = nil
+        }
+    }
+
+    /// The arguments as the resolver receives them.
+    func map(_ variables: [String: Map]) -> Map {
+        if let constant { return constant }
+        var map = OrderedDictionary<String, Map>()
+        for entry in entries {
+            switch entry.value {
+            case .constant(let value): map[entry.name] = value
+            case .variable(let name): map[entry.name] = variables[name] ?? .undefined
+            }
+        }
+        return .dictionary(map)
+    }
+}
+
+/// The fields selected on one object type, in response order.
+final class ObjectPlan: Sendable {
+    let typeName: String
+    let fields: [PlannedField]
+
+    init(typeName: String, fields: [PlannedField]) {
+        self.typeName = typeName
+        self.fields = fields
+    }
+}
+
+/// One response key of an object (a class: the run reads it a field at a time, never copies it).
+final class PlannedField: Sendable {
+    /// The response key (the alias, or the field's name).
+    let key: String
+    /// `"key":`, encoded once.
+    let keyBytes: [UInt8]
+    /// For `__typename`: the object's type name.
+    let typename: String?
+    /// Otherwise: the resolver, its coerced arguments, and how its type is written.
+    let resolver: CompiledField?
+    let arguments: PlannedArguments
+    let shape: ValueShape
+    /// `ParentType.field`, as errors name it.
+    let parentTypeName: String
+    let fieldName: String
+    /// The selections merged under this key, which errors locate.
+    let nodes: [Field]
+
+    init(key: String, typename: String?, resolver: CompiledField?, arguments: PlannedArguments, shape: ValueShape,
+         parentTypeName: String, fieldName: String, nodes: [Field]) {
+        self.key = key
+        self.keyBytes = JSONWriter.memberKey(key)
+        self.typename = typename
+        self.resolver = resolver
+        self.arguments = arguments
+        self.shape = shape
+        self.parentTypeName = parentTypeName
+        self.fieldName = fieldName
+        self.nodes = nodes
+    }
+}
+
+/// How a value of a field's type is written: its wrappers down to a leaf or an object.
+indirect enum ValueShape: Sendable {
+    case nonNull(ValueShape)
+    case list(ValueShape)
+    case leaf(LeafKind)
+    case object(ObjectPlan)
+
+    var isNonNull: Bool {
+        if case .nonNull = self { return true }
+        return false
+    }
+}
+
+/// The scalars the compiled path writes itself.
+enum LeafKind: Sendable {
+    /// `String`, `ID`, `DateTime`, `JSONString`: a JSON string.
+    case string
+    /// `Int`: 32 bits, as GraphQL's `Int` serializes.
+    case int
+    case float
+    case boolean
+
+    init?(scalarName: String) {
+        switch scalarName {
+        case "String", "ID", "DateTime", "JSONString": self = .string
+        case "Int": self = .int
+        case "Float": self = .float
+        case "Boolean": self = .boolean
+        default: return nil
+        }
+    }
+}

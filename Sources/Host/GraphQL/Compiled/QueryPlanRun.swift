@@ -1,0 +1,173 @@
+import GraphQL
+
+/// Runs a ``QueryPlan`` for one request: fields resolve one after another, in document order, and
+/// their JSON is written as they resolve. No task per field and no intermediate `Map`: that is the
+/// whole saving over the general executor. Batching still holds, because a resolver that answers
+/// a list announces to the loaders what its items' fields will load (see ``Loaders``), so the first
+/// item's load fetches for all of them.
+///
+/// Errors follow the general executor exactly (it is the reference the differential test holds
+/// this to): a resolver's error is located at its field and path; a `null` where the type is
+/// non-null, or an error on a non-null field, makes the nearest nullable parent `null` instead,
+/// with one error recorded.
+final class QueryPlanRun {
+    private var writer = JSONWriter(capacity: 16_384)
+    private(set) var errors: [GraphQLError] = []
+    private var path: [PathComponent] = []
+    private let context: APIContext
+    private let variables: [String: Map]
+
+    private enum PathComponent {
+        case key(String)
+        case index(Int)
+    }
+
+    init(context: APIContext, variables: [String: Map]) {
+        self.context = context
+        self.variables = variables
+    }
+
+    /// The response's `data` (`null` when a non-null root field failed) and its errors.
+    /// - Throws: `CancellationError` when the request is cancelled (deadline, client gone).
+    func run(_ plan: QueryPlan) async throws -> (data: [UInt8], errors: [GraphQLError]) {
+        if try await !writeObject(plan.root, source: ObjectSource(RootResolver())) {
+            writer.truncate(to: 0)
+            writer.null()
+        }
+        return (writer.bytes, errors)
+    }
+
+    /// Writes the object's fields; `false` when a non-null field failed, so the object is `null`.
+    private func writeObject(_ plan: ObjectPlan, source: AnyObject & Sendable) async throws -> Bool {
+        try Task.checkCancellation()
+        writer.raw(UInt8(ascii: "{"))
+        var first = true
+        for field in plan.fields {
+            if !first { writer.raw(UInt8(ascii: ",")) }
+            first = false
+            writer.raw(field.keyBytes)
+            if let name = field.typename {
+                writer.string(name)
+            } else if let resolver = field.resolver {
+                let shape = field.shape
+                path.append(.key(field.key))
+                defer { path.removeLast() }
+                let mark = writer.count
+                let written: Bool
+                do {
+                    let value = try await resolver.resolve(source, field.arguments.map(variables), context)
+                    written = try await write(value, as: shape, field)
+                } catch let error as CancellationError {
+                    throw error
+                } catch {
+                    record(located(error, field))
+                    written = false
+                }
+                if !written {
+                    if shape.isNonNull { return false }
+                    writer.truncate(to: mark)
+                    writer.null()
+                }
+            }
+        }
+        writer.raw(UInt8(ascii: "}"))
+        return true
+    }
+
+    /// Writes a field's value by its type's shape; `false` when it must be `null` but may not.
+    private func write(_ value: FieldValue, as shape: ValueShape, _ field: PlannedField) async throws -> Bool {
+        switch shape {
+        case .nonNull(let inner):
+            if case .null = value {
+                record(GraphQLError(message: "Cannot return null for non-nullable field \(field.parentTypeName).\(field.fieldName)."))
+                return false
+            }
+            return try await write(value, as: inner, field)
+        case .list(let inner):
+            switch value {
+            case .null:
+                writer.null()
+                return true
+            case .list(let items):
+                writer.raw(UInt8(ascii: "["))
+                for (index, item) in items.enumerated() {
+                    if index > 0 { writer.raw(UInt8(ascii: ",")) }
+                    path.append(.index(index))
+                    defer { path.removeLast() }
+                    let mark = writer.count
+                    if try await !write(item, as: inner, field) {
+                        if inner.isNonNull { return false }
+                        writer.truncate(to: mark)
+                        writer.null()
+                    }
+                }
+                writer.raw(UInt8(ascii: "]"))
+                return true
+            default:
+                throw PlanMismatch(field: field, expected: "a list")
+            }
+        case .leaf(let kind):
+            return try writeLeaf(value, kind, field)
+        case .object(let plan):
+            switch value {
+            case .null:
+                writer.null()
+                return true
+            case .object(let source):
+                return try await writeObject(plan, source: source)
+            default:
+                throw PlanMismatch(field: field, expected: "an object")
+            }
+        }
+    }
+
+    private func writeLeaf(_ value: FieldValue, _ kind: LeafKind, _ field: PlannedField) throws -> Bool {
+        switch (kind, value) {
+        case (_, .null): writer.null()
+        case (.string, .string(let text)): writer.string(text)
+        case (.int, .int(let number)):
+            guard Int(Int32.min) <= number, number <= Int(Int32.max) else {
+                // What GraphQL's `Int` answers: an error without a location, as the executor's.
+                record(GraphQLError(message: "Int cannot represent non-integer value: \(number)"))
+                return false
+            }
+            writer.int(number)
+        case (.float, .double(let number)):
+            guard number.isFinite else {
+                record(GraphQLError(message: "Float cannot represent non numeric value: \(number)"))
+                return false
+            }
+            writer.double(number)
+        case (.boolean, .bool(let flag)): writer.bool(flag)
+        default: throw PlanMismatch(field: field, expected: "\(kind)")
+        }
+        return true
+    }
+
+    /// The error as the general executor reports a resolver's: a `GraphQLError` as it is, anything
+    /// else with the field's locations and the path.
+    private func located(_ error: any Error, _ field: PlannedField) -> GraphQLError {
+        if let graphQLError = error as? GraphQLError { return graphQLError }
+        let elements: [IndexPathElement] = path.map {
+            switch $0 {
+            case .key(let key): return key
+            case .index(let index): return index
+            }
+        }
+        return GraphQLError(
+            message: String(describing: error), nodes: field.nodes, path: IndexPath(elements), originalError: error)
+    }
+
+    private func record(_ error: GraphQLError) {
+        errors.append(error)
+    }
+}
+
+/// A compiled resolver answered a value its field's type cannot hold: a field table that disagrees
+/// with the schema (a bug, reported as an internal error).
+struct PlanMismatch: Error, CustomStringConvertible {
+    let field: PlannedField
+    let expected: String
+
+    var description: String { "compiled field \(field.parentTypeName).\(field.fieldName) did not answer \(expected)" }
+}
