@@ -47,4 +47,26 @@ struct ObjectIdTests {
         #expect(try JSONDecoder().decode([ObjectId].self, from: data) == [late])
         #expect(ObjectId(bytes: [1, 2, 3]) == nil)
     }
+
+    @Test("bytes, hex text, order and equality agree for any 12 bytes")
+    func representation() {
+        var generator = SystemRandomNumberGenerator()
+        var previous: (ObjectId, [UInt8])?
+        for _ in 0..<2_000 {
+            let bytes = (0..<12).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let id = ObjectId(bytes: bytes)!
+            let hex = bytes.map { String(format: "%02x", $0) }.joined()
+            #expect(id.bytes == bytes)
+            #expect(id.hexString == hex)
+            #expect(ObjectId(hex.uppercased()) == id)
+            if let (other, otherBytes) = previous {
+                #expect((id < other) == bytes.lexicographicallyPrecedes(otherBytes))
+                #expect((id == other) == (bytes == otherBytes))
+            }
+            previous = (id, bytes)
+        }
+        #expect(ObjectId("0123456789abcdef0123456") == nil)
+        #expect(ObjectId("0123456789abcdef012345678") == nil)
+        #expect(ObjectId("0123456789abcdef0123456g") == nil)
+    }
 }

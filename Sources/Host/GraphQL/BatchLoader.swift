@@ -28,6 +28,17 @@ final class BatchLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         self.fetch = fetch
     }
 
+    /// Records values already loaded by another query, each under `key(value)`.
+    func store(_ values: some Sequence<Value>, key: (Value) -> Key) {
+        state.withLock { state in
+            for value in values {
+                let k = key(value)
+                state.cache[k] = .some(value)
+                state.pending.remove(k)
+            }
+        }
+    }
+
     /// Announces keys that will be loaded, so that they join the next fetch.
     func prime(_ keys: some Sequence<Key>) {
         state.withLock { state in

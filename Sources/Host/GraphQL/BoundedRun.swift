@@ -18,8 +18,8 @@ enum BoundedRun {
     ) async -> Outcome<Value> {
         let race = Race<Value>()
         // At the caller's priority: lower, it would wait behind every other task of a busy server
-        // (generate mutations then missed their wait). The timer runs above it, so that it is not
-        // queued behind the thousands of jobs a large operation makes.
+        // (generate mutations then missed their wait). The deadline fires from ``Deadlines``'
+        // task, which runs above it, so that it is not queued behind the jobs a large operation makes.
         let work = Task {
             let value = await operation()
             race.settle(.finished(value))
@@ -27,12 +27,10 @@ enum BoundedRun {
                 logger.info("GraphQL operation stopped \((ContinuousClock.now - since).milliseconds) ms after \(reason)")
             }
         }
-        let timer = Task(priority: .high) {
-            try? await Task.sleep(for: limit)
-            guard !Task.isCancelled, race.settle(.timedOut, stopping: "its deadline") else { return }
-            work.cancel()
+        let timer = Deadlines.shared.schedule(after: limit) {
+            if race.settle(.timedOut, stopping: "its deadline") { work.cancel() }
         }
-        defer { timer.cancel() }
+        defer { Deadlines.shared.cancel(timer) }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { race.wait(with: $0) }
         } onCancel: {

@@ -77,7 +77,8 @@ struct GraphQLExecutor: Sendable {
             }
             let compiled: (data: [UInt8], errors: [GraphQLError])
             do {
-                compiled = try await QueryPlanRun(context: context, variables: prepared.variables).run(prepared.plan)
+                var run = QueryPlanRun(context: context, variables: prepared.variables)
+                compiled = try await run.run(prepared.plan)
             } catch {
                 return EncodedResponse(errors: [CancellableResolvers.cancelled])
             }

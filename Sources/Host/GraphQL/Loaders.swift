@@ -30,22 +30,23 @@ final class Loaders: Sendable {
 
     /// Announces what the fields of these scenes will load.
     func prepare(scenes list: [Scene]) {
-        scenes.store(byID(list))
-        choicesOfScene.prime(list.map(\.id))
-        assets.prime(list.flatMap(\.assetIds))
+        scenes.store(list, key: \.id)
+        choicesOfScene.prime(list.lazy.map(\.id))
+        assets.prime(list.lazy.flatMap(\.assetIds))
     }
 
     /// Announces what the fields of these choices will load.
     func prepare(choices list: [Choice]) {
-        choices.store(byID(list))
-        scenes.prime(list.flatMap { [$0.fromSceneId, $0.toSceneId] })
+        choices.store(list, key: \.id)
+        scenes.prime(list.lazy.map(\.fromSceneId))
+        scenes.prime(list.lazy.map(\.toSceneId))
     }
 
     /// Announces what the fields of these scenarios will load.
     func prepare(scenarios list: [Scenario]) {
-        scenarios.store(byID(list))
-        users.prime(list.map(\.authorId))
-        scenesOfScenario.prime(list.map(\.id))
+        scenarios.store(list, key: \.id)
+        users.prime(list.lazy.map(\.authorId))
+        scenesOfScenario.prime(list.lazy.map(\.id))
     }
 }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Cancels a request's work when its client disconnects, so that a client that hangs up does not
 /// leave the server computing an answer nobody reads.
@@ -27,7 +28,7 @@ enum ClientDisconnect {
         return await withTaskGroup(of: Event<Value>.self) { group in
             group.addTask { .finished(await operation()) }
             group.addTask {
-                try? await Task.sleep(for: grace)
+                await Self.wait(grace)
                 return .graceOver
             }
             var result: Value?
@@ -69,6 +70,60 @@ enum ClientDisconnect {
             group.cancelAll()
             guard let result else { preconditionFailure("the operation's task ended without a value") }
             return (result, watched)
+        }
+    }
+
+    /// Returns once `delay` has passed or the task is cancelled, scheduled on ``Deadlines`` rather
+    /// than a timer of its own.
+    private static func wait(_ delay: Duration) async {
+        let waiter = Waiter()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                waiter.set(continuation)
+                let token = Deadlines.shared.schedule(after: delay) { waiter.resume() }
+                waiter.onResume { Deadlines.shared.cancel(token) }
+            }
+        } onCancel: {
+            waiter.resume()
+        }
+    }
+
+    /// A continuation resumed once, by whichever comes first.
+    private final class Waiter: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<Void, Never>?
+            var resumed = false
+            var cleanup: (@Sendable () -> Void)?
+        }
+        private let state = Mutex(State())
+
+        func set(_ continuation: CheckedContinuation<Void, Never>) {
+            let resumeNow = state.withLock { state -> Bool in
+                if state.resumed { return true }
+                state.continuation = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+
+        func onResume(_ cleanup: @escaping @Sendable () -> Void) {
+            let runNow = state.withLock { state -> Bool in
+                if state.resumed { return true }
+                state.cleanup = cleanup
+                return false
+            }
+            if runNow { cleanup() }
+        }
+
+        func resume() {
+            let (continuation, cleanup) = state.withLock { state -> (CheckedContinuation<Void, Never>?, (@Sendable () -> Void)?) in
+                guard !state.resumed else { return (nil, nil) }
+                state.resumed = true
+                defer { state.continuation = nil; state.cleanup = nil }
+                return (state.continuation, state.cleanup)
+            }
+            cleanup?()
+            continuation?.resume()
         }
     }
 }

@@ -6,8 +6,16 @@ import Foundation
 /// New ids are made the way MongoDB makes them: a 4-byte big-endian timestamp in seconds,
 /// a 5-byte value random per process, and a 3-byte counter that starts at a random value.
 public struct ObjectId: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Bytes 0 to 7, big-endian, and 8 to 11: held inline, so that an id costs no allocation and
+    /// hashes and compares as two words (a story's values hold several each).
+    private let high: UInt64
+    private let low: UInt32
+
     /// The 12 bytes of the id.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) }
+            + (0..<4).map { UInt8(truncatingIfNeeded: low >> (24 - 8 * UInt32($0))) }
+    }
 
     /// Makes a new, unique id.
     public init() {
@@ -26,52 +34,62 @@ public struct ObjectId: Hashable, Comparable, Sendable, CustomStringConvertible 
         b[9] = UInt8(truncatingIfNeeded: counter >> 16)
         b[10] = UInt8(truncatingIfNeeded: counter >> 8)
         b[11] = UInt8(truncatingIfNeeded: counter)
-        self.bytes = b
+        self.init(packing: b)
     }
 
     /// Reads an id from its 12 bytes; `nil` unless there are exactly 12.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 12 else { return nil }
-        self.bytes = bytes
+        self.init(packing: bytes)
+    }
+
+    private init(packing b: some Collection<UInt8>) {
+        var high: UInt64 = 0
+        var low: UInt32 = 0
+        for (index, byte) in b.enumerated() {
+            if index < 8 { high = high << 8 | UInt64(byte) } else { low = low << 8 | UInt32(byte) }
+        }
+        self.high = high
+        self.low = low
     }
 
     /// Reads an id from 24 hexadecimal characters (either case); `nil` for anything else.
     public init?(_ hex: String) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 24 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(12)
-        var i = 0
-        while i < 24 {
-            guard let hi = Self.nibble(utf8[i]), let lo = Self.nibble(utf8[i + 1]) else { return nil }
-            out.append(hi << 4 | lo)
-            i += 2
+        var high: UInt64 = 0
+        var low: UInt32 = 0
+        var count = 0
+        for c in hex.utf8 {
+            guard count < 24, let nibble = Self.nibble(c) else { return nil }
+            if count < 16 { high = high << 4 | UInt64(nibble) } else { low = low << 4 | UInt32(nibble) }
+            count += 1
         }
-        self.bytes = out
+        guard count == 24 else { return nil }
+        self.high = high
+        self.low = low
     }
 
     /// The 24 lowercase hexadecimal characters.
     public var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: 24) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { digits in
+                for i in 0..<16 { buffer[i] = digits[Int(high >> (60 - 4 * UInt64(i)) & 0xF)] }
+                for i in 0..<8 { buffer[16 + i] = digits[Int(low >> (28 - 4 * UInt32(i)) & 0xF)] }
+            }
+            return 24
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// When the id was made, to the second.
     public var timestamp: Date {
-        let seconds = UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3])
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        Date(timeIntervalSince1970: TimeInterval(UInt32(truncatingIfNeeded: high >> 32)))
     }
 
     public var description: String { hexString }
 
+    /// Byte order (the words are big-endian).
     public static func < (lhs: ObjectId, rhs: ObjectId) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
 
     private static func nibble(_ c: UInt8) -> UInt8? {

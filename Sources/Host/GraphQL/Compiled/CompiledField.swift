@@ -17,14 +17,27 @@ enum FieldValue: Sendable {
 /// schema when a plan is built, so a table that drifts from the schema falls back rather than
 /// answering wrong) and its resolver.
 final class CompiledField: Sendable {
+    typealias Resolve = @Sendable (_ source: AnyObject & Sendable, _ arguments: Map, _ context: APIContext) async throws -> FieldValue
+    typealias ResolveNow = @Sendable (_ source: AnyObject & Sendable, _ context: APIContext) throws -> FieldValue
+
     /// The field's named type (`String`, `SceneType`), without list or non-null wrappers.
     let typeName: String
     /// Resolves the field on its parent's source (an ``ObjectSource``) with the field's coerced arguments.
-    let resolve: @Sendable (_ source: AnyObject & Sendable, _ arguments: Map, _ context: APIContext) async throws -> FieldValue
+    let resolve: Resolve
+    /// For a plain property (no arguments, nothing to load): the same, without suspending, which
+    /// the run calls directly (an async call a field is a good part of a large query's time).
+    let resolveNow: ResolveNow?
 
-    init(typeName: String, resolve: @escaping @Sendable (AnyObject & Sendable, Map, APIContext) async throws -> FieldValue) {
+    init(typeName: String, resolve: @escaping Resolve) {
         self.typeName = typeName
         self.resolve = resolve
+        self.resolveNow = nil
+    }
+
+    init(typeName: String, now: @escaping ResolveNow) {
+        self.typeName = typeName
+        self.resolve = { source, _, context in try now(source, context) }
+        self.resolveNow = now
     }
 }
 
@@ -36,11 +49,12 @@ final class ObjectSource<Value: Sendable>: Sendable {
         self.value = value
     }
 
-    /// `source` as this type. - Throws: ``SourceMismatch`` when a table's source type is not the
-    /// one its type's fields are resolved to (a bug in a table).
-    static func of(_ source: AnyObject & Sendable) throws -> Value {
+    /// `source` as this type, whose `value` a field reads in place (returning the value itself
+    /// would copy the whole struct for each field). - Throws: ``SourceMismatch`` when a table's
+    /// source type is not the one its type's fields are resolved to (a bug in a table).
+    static func of(_ source: AnyObject & Sendable) throws -> ObjectSource<Value> {
         guard let typed = source as? ObjectSource<Value> else { throw SourceMismatch(expected: "\(Value.self)", got: "\(type(of: source))") }
-        return typed.value
+        return typed
     }
 }
 
@@ -77,7 +91,7 @@ struct FieldTable<Source: Sendable> {
     }
 
     private mutating func leaf(_ name: String, _ type: String, _ value: @escaping @Sendable (Source, APIContext) -> FieldValue) {
-        fields[name] = CompiledField(typeName: type) { source, _, context in value(try ObjectSource<Source>.of(source), context) }
+        fields[name] = CompiledField(typeName: type, now: { source, context in value(try ObjectSource<Source>.of(source).value, context) })
     }
 
     mutating func string(_ name: String, _ get: @escaping @Sendable (Source) -> String?) {
@@ -116,7 +130,7 @@ struct FieldTable<Source: Sendable> {
     /// A string resolved asynchronously (a signed URL).
     mutating func asyncString(_ name: String, _ get: @escaping @Sendable (Source, APIContext) async throws -> String?) {
         fields[name] = CompiledField(typeName: "String") { source, _, context in
-            try await get(try ObjectSource<Source>.of(source), context).map(FieldValue.string) ?? .null
+            try await get(try ObjectSource<Source>.of(source).value, context).map(FieldValue.string) ?? .null
         }
     }
 
@@ -125,7 +139,7 @@ struct FieldTable<Source: Sendable> {
         _ name: String, _ type: String, _ resolve: @escaping @Sendable (Source, APIContext) async throws -> Child?
     ) {
         fields[name] = CompiledField(typeName: type) { source, _, context in
-            try await resolve(try ObjectSource<Source>.of(source), context).map { FieldValue.object(ObjectSource($0)) } ?? .null
+            try await resolve(try ObjectSource<Source>.of(source).value, context).map { FieldValue.object(ObjectSource($0)) } ?? .null
         }
     }
 
@@ -134,7 +148,7 @@ struct FieldTable<Source: Sendable> {
         _ name: String, _ type: String, _ resolve: @escaping @Sendable (Source, APIContext) async throws -> [Child]?
     ) {
         fields[name] = CompiledField(typeName: type) { source, _, context in
-            try await resolve(try ObjectSource<Source>.of(source), context).map { .list($0.map { FieldValue.object(ObjectSource($0)) }) } ?? .null
+            try await resolve(try ObjectSource<Source>.of(source).value, context).map { .list($0.map { FieldValue.object(ObjectSource($0)) }) } ?? .null
         }
     }
 
@@ -145,7 +159,7 @@ struct FieldTable<Source: Sendable> {
     ) {
         fields[name] = CompiledField(typeName: type) { source, map, context in
             let arguments = try MapDecoder().decode(Arguments.self, from: map)
-            return try await resolve(try ObjectSource<Source>.of(source), context, arguments).map { FieldValue.object(ObjectSource($0)) } ?? .null
+            return try await resolve(try ObjectSource<Source>.of(source).value, context, arguments).map { FieldValue.object(ObjectSource($0)) } ?? .null
         }
     }
 
@@ -156,7 +170,7 @@ struct FieldTable<Source: Sendable> {
     ) {
         fields[name] = CompiledField(typeName: type) { source, map, context in
             let arguments = try MapDecoder().decode(Arguments.self, from: map)
-            return try await resolve(try ObjectSource<Source>.of(source), context, arguments).map { .list($0.map { FieldValue.object(ObjectSource($0)) }) } ?? .null
+            return try await resolve(try ObjectSource<Source>.of(source).value, context, arguments).map { .list($0.map { FieldValue.object(ObjectSource($0)) }) } ?? .null
         }
     }
 }

@@ -106,6 +106,14 @@ indirect enum ValueShape: Sendable {
         if case .nonNull = self { return true }
         return false
     }
+
+    /// The leaf's kind when the value is a leaf, nullable or not.
+    var leafKind: LeafKind? {
+        switch self {
+        case .leaf(let kind), .nonNull(.leaf(let kind)): return kind
+        default: return nil
+        }
+    }
 }
 
 /// The scalars the compiled path writes itself.

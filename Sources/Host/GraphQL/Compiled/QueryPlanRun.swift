@@ -10,7 +10,10 @@ import GraphQL
 /// this to): a resolver's error is located at its field and path; a `null` where the type is
 /// non-null, or an error on a non-null field, makes the nearest nullable parent `null` instead,
 /// with one error recorded.
-final class QueryPlanRun {
+///
+/// A struct whose methods mutate it: its writer is then checked for exclusive access when it is
+/// compiled, not at each write as a class's property would be.
+struct QueryPlanRun {
     private var writer = JSONWriter(capacity: 16_384)
     private(set) var errors: [GraphQLError] = []
     private var path: [PathComponent] = []
@@ -29,7 +32,7 @@ final class QueryPlanRun {
 
     /// The response's `data` (`null` when a non-null root field failed) and its errors.
     /// - Throws: `CancellationError` when the request is cancelled (deadline, client gone).
-    func run(_ plan: QueryPlan) async throws -> (data: [UInt8], errors: [GraphQLError]) {
+    mutating func run(_ plan: QueryPlan) async throws -> (data: [UInt8], errors: [GraphQLError]) {
         if try await !writeObject(plan.root, source: ObjectSource(RootResolver())) {
             writer.truncate(to: 0)
             writer.null()
@@ -38,7 +41,7 @@ final class QueryPlanRun {
     }
 
     /// Writes the object's fields; `false` when a non-null field failed, so the object is `null`.
-    private func writeObject(_ plan: ObjectPlan, source: AnyObject & Sendable) async throws -> Bool {
+    private mutating func writeObject(_ plan: ObjectPlan, source: AnyObject & Sendable) async throws -> Bool {
         try Task.checkCancellation()
         writer.raw(UInt8(ascii: "{"))
         var first = true
@@ -55,8 +58,18 @@ final class QueryPlanRun {
                 let mark = writer.count
                 let written: Bool
                 do {
-                    let value = try await resolver.resolve(source, field.arguments.map(variables), context)
-                    written = try await write(value, as: shape, field)
+                    if let now = resolver.resolveNow, let kind = shape.leafKind {
+                        let value = try now(source, context)
+                        if case .null = value, shape.isNonNull {
+                            record(GraphQLError(message: "Cannot return null for non-nullable field \(field.parentTypeName).\(field.fieldName)."))
+                            written = false
+                        } else {
+                            written = try writeLeaf(value, kind, field)
+                        }
+                    } else {
+                        let value = try await resolver.resolve(source, field.arguments.map(variables), context)
+                        written = try await write(value, as: shape, field)
+                    }
                 } catch let error as CancellationError {
                     throw error
                 } catch {
@@ -75,7 +88,7 @@ final class QueryPlanRun {
     }
 
     /// Writes a field's value by its type's shape; `false` when it must be `null` but may not.
-    private func write(_ value: FieldValue, as shape: ValueShape, _ field: PlannedField) async throws -> Bool {
+    private mutating func write(_ value: FieldValue, as shape: ValueShape, _ field: PlannedField) async throws -> Bool {
         switch shape {
         case .nonNull(let inner):
             if case .null = value {
@@ -121,7 +134,7 @@ final class QueryPlanRun {
         }
     }
 
-    private func writeLeaf(_ value: FieldValue, _ kind: LeafKind, _ field: PlannedField) throws -> Bool {
+    private mutating func writeLeaf(_ value: FieldValue, _ kind: LeafKind, _ field: PlannedField) throws -> Bool {
         switch (kind, value) {
         case (_, .null): writer.null()
         case (.string, .string(let text)): writer.string(text)
@@ -158,7 +171,7 @@ final class QueryPlanRun {
             message: String(describing: error), nodes: field.nodes, path: IndexPath(elements), originalError: error)
     }
 
-    private func record(_ error: GraphQLError) {
+    private mutating func record(_ error: GraphQLError) {
         errors.append(error)
     }
 }
