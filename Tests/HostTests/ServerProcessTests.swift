@@ -86,6 +86,7 @@ struct ServerProcessTests {
         (["DEBUG": "false", "SECRET_KEY": String(repeating: "é", count: 20)], "SECRET_KEY is invalid: it has 20 characters"),
         (["DEBUG": "true", "UPLOAD_TMP_DIR": "/proc/version/spool"], "UPLOAD_TMP_DIR is invalid: /proc/version/spool is not a folder"),
         (["DEBUG": "true", "DB_TYPE": "mongo", "MONGODB_URI": "mongodb://127.0.0.1:1/db?serverSelectionTimeoutMS=300"], "127.0.0.1:1"),
+        (["DEBUG": "true", "OTEL_EXPORTER_OTLP_ENDPOINT": "collector:4318"], "OTEL_EXPORTER_OTLP_ENDPOINT is invalid"),
     ])
     func startUpErrors(env: [String: String], variable: String) async throws {
         _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")

@@ -71,8 +71,18 @@ def store_calls():
                if line.startswith("store_call_duration_seconds_count"))
 
 
+def server_cpu_seconds():
+    """The server's user + system CPU so far (from /proc, when BENCH_SERVER_PID is given)."""
+    pid = os.environ.get("BENCH_SERVER_PID")
+    if not pid:
+        return float("nan")
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(name, path, script=None, connections=CONNECTIONS, threads=THREADS):
     before = store_calls()
+    cpu_before = server_cpu_seconds()
     args = ["wrk", "-t", threads, "-c", connections, "-d", DURATION, "--latency"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script or "")
@@ -89,9 +99,10 @@ def wrk(name, path, script=None, connections=CONNECTIONS, threads=THREADS):
         return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     requests = int(re.search(r"(\d+) requests in", out).group(1))
+    cpu = (server_cpu_seconds() - cpu_before) / max(1, requests) * 1e6
     calls = (store_calls() - before) / max(1, requests)
     return {"name": name, "rate": rate, "p50": pct(50), "p99": pct(99), "errors": int(non2xx.group(1)) if non2xx else 0,
-            "calls": calls}
+            "calls": calls, "cpu": cpu}
 
 
 def body(query, variables=None):
@@ -129,8 +140,12 @@ rows.append(wrk("login (`tokenAuth`, bcrypt cost 4)", "/graphql/",
                 lua_post([body('mutation { tokenAuth(email: "bench-player@example.com", password: "password1") { token } }')])))
 
 plain = rows[0]["rate"]
-print(f"wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}, one run; ratios to the plain route of this run\n")
-print("| request | req/s | p50 ms | p99 ms | × plain route | store calls/request | non-2xx |")
-print("|---|---|---|---|---|---|---|")
+plain_cpu = rows[0]["cpu"]
+print(f"wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}, one run; ratios to the plain route of this run. "
+      "Server CPU is the server process's user + system time per request (wrk shares the machine, so "
+      "req/s moves with it; CPU per request moves less).\n")
+print("| request | req/s | p50 ms | p99 ms | × plain route | server CPU µs/request | × plain route's CPU | store calls/request | non-2xx |")
+print("|---|---|---|---|---|---|---|---|---|")
 for r in rows:
-    print(f"| {r['name']} | {r['rate']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['rate'] / plain:.4f} | {r['calls']:.2f} | {r['errors']} |")
+    print(f"| {r['name']} | {r['rate']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['rate'] / plain:.4f} | {r['cpu']:,.0f} | "
+          f"{plain_cpu / r['cpu']:.4f} | {r['calls']:.2f} | {r['errors']} |")

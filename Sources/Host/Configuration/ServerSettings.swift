@@ -42,6 +42,9 @@ struct ServerSettings: Sendable {
     var metricsToken: String?
     /// How log lines are written (`LOG_FORMAT`): `text` or JSON lines.
     var logFormat: LogFormat
+    /// Where spans are exported with OTLP/HTTP (`OTEL_EXPORTER_OTLP_ENDPOINT`, read by swift-otel
+    /// with the other `OTEL_*` variables); `nil`: no tracing, at no cost.
+    var otlpEndpoint: String?
     var limits: RequestLimits
     var graphQL: GraphQLLimits
     var uploads: UploadLimits
@@ -93,6 +96,13 @@ struct ServerSettings: Sendable {
             throw PluginConfigurationError.invalid(variable: "LOG_FORMAT", reason: "unknown format '\(format.prefix(30))' (known: text, json)")
         }
         self.logFormat = logFormat
+        if let endpoint = env.string("OTEL_EXPORTER_OTLP_ENDPOINT"), !endpoint.isEmpty {
+            guard let url = URL(string: endpoint), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+                throw PluginConfigurationError.invalid(
+                    variable: "OTEL_EXPORTER_OTLP_ENDPOINT", reason: "'\(endpoint.prefix(60))' is not an http(s) URL")
+            }
+            otlpEndpoint = endpoint
+        }
         limits = try RequestLimits(env)
         uploads = try UploadLimits(env)
         generation = try GenerationSettings(env)

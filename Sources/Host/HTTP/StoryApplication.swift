@@ -9,10 +9,13 @@ enum StoryApplication {
     static func make(
         services: Services, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let router = try makeRouter(services: services)
         let settings = services.settings
+        // Before the router, whose request spans need the tracer.
+        let exporter = try TracingBootstrap.start(settings)
+        let router = try makeRouter(services: services)
         var background: [any Service] = []
         if let workers = GenerationWorkers.inServer(services) { background.append(workers) }
+        if let exporter { background.append(exporter) }
         return Application(
             router: router,
             // A request whose head or body stalls longer than this loses its connection (and its spool file).
@@ -27,6 +30,8 @@ enum StoryApplication {
         MetricsBootstrap.bootstrap()
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: MetricsMiddleware())
+        // A span a request, only when a tracer is bootstrapped (OTEL_EXPORTER_OTLP_ENDPOINT).
+        if Traces.enabled { router.add(middleware: TracingMiddleware()) }
         // One line a request at debug level, with its request id (`hb.request.id`).
         router.add(middleware: LogRequestsMiddleware(.debug))
         if !services.settings.corsAllowedOrigins.isEmpty {

@@ -91,7 +91,11 @@ struct FieldTable<Source: Sendable> {
     }
 
     private mutating func leaf(_ name: String, _ type: String, _ value: @escaping @Sendable (Source, APIContext) -> FieldValue) {
-        fields[name] = CompiledField(typeName: type, now: { source, context in value(try ObjectSource<Source>.of(source).value, context) })
+        fields[name] = CompiledField(typeName: type, now: { source, context in
+            // The box stays alive through the call, so its value is lent, not copied.
+            let box = try ObjectSource<Source>.of(source)
+            return withExtendedLifetime(box) { value(box.value, context) }
+        })
     }
 
     mutating func string(_ name: String, _ get: @escaping @Sendable (Source) -> String?) {
