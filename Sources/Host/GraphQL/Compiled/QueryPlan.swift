@@ -9,6 +9,15 @@ struct QueryPlan: Sendable {
     /// The variables that arguments read, and whether one of those arguments is non-null: a
     /// request whose variable is absent (or `null` there) goes to the general executor.
     let argumentVariables: [String: Bool]
+
+    /// Whether the coerced variables let the plan run: what the executor would refuse (an
+    /// argument's variable absent, or `null` where the argument is non-null) goes to it instead.
+    func admits(_ variables: [String: Map]) -> Bool {
+        argumentVariables.allSatisfy { name, nonNull in
+            let value = variables[name] ?? .undefined
+            return value != .undefined && !(nonNull && value == .null)
+        }
+    }
 }
 
 /// A field's arguments: constants from the document, or variables read when the plan runs.

@@ -29,11 +29,9 @@ struct QueryPlanner: Sendable {
     /// The plan for the request, `nil` when the general executor must run it.
     /// - Parameter text: the document's text, which plans are cached by.
     func prepare(_ document: Document, text: String, operationName: String?, variables: [String: Map]) -> Prepared? {
-        guard let operation = Self.operation(in: document, named: operationName), operation.operation == .query,
-              let values = coerce(variables, for: operation.variableDefinitions)
-        else { return nil }
+        guard let (operation, values) = query(in: document, operationName, variables) else { return nil }
         var key = text + "\u{0}" + (operationName ?? "") + "\u{0}"
-        for definition in operation.variableDefinitions where Self.scalarName(of: definition) == "Boolean" {
+        for definition in operation.variableDefinitions where Self.scalarType(of: definition)?.name == "Boolean" {
             switch values[definition.variable.name.value] {
             case .bool(true)?: key += "t"
             case .bool(false)?: key += "f"
@@ -47,26 +45,26 @@ struct QueryPlanner: Sendable {
             plan = compile(document, operation, values)
             plans.insert(plan, for: key)
         }
-        guard let plan else { return nil }
-        // What the executor would refuse (an argument's variable absent, or null where it may not be).
-        for (name, nonNull) in plan.argumentVariables {
-            let value = values[name] ?? .undefined
-            if value == .undefined || (nonNull && value == .null) { return nil }
-        }
+        guard let plan, plan.admits(values) else { return nil }
         return Prepared(plan: plan, variables: values)
     }
 
     /// The plan, `nil` when the general executor must run the request (for tests: no cache).
     func plan(_ document: Document, operationName: String?, variables: [String: Map]) -> QueryPlan? {
-        guard let operation = Self.operation(in: document, named: operationName), operation.operation == .query,
-              let values = coerce(variables, for: operation.variableDefinitions),
-              let plan = compile(document, operation, values)
+        guard let (operation, values) = query(in: document, operationName, variables),
+              let plan = compile(document, operation, values), plan.admits(values)
         else { return nil }
-        for (name, nonNull) in plan.argumentVariables {
-            let value = values[name] ?? .undefined
-            if value == .undefined || (nonNull && value == .null) { return nil }
-        }
         return plan
+    }
+
+    /// The query operation to run and its variables coerced, `nil` for anything else.
+    private func query(
+        in document: Document, _ operationName: String?, _ variables: [String: Map]
+    ) -> (OperationDefinition, [String: Map])? {
+        guard let operation = Self.operation(in: document, named: operationName), operation.operation == .query,
+              let values = coerce(variables, for: operation.variableDefinitions)
+        else { return nil }
+        return (operation, values)
     }
 
     private func compile(_ document: Document, _ operation: OperationDefinition, _ values: [String: Map]) -> QueryPlan? {
@@ -84,10 +82,12 @@ struct QueryPlanner: Sendable {
         return operations.count == 1 ? operations[0] : nil
     }
 
-    private static func scalarName(of definition: VariableDefinition) -> String? {
+    /// The variable's named type and whether it is non-null; `nil` for a list.
+    private static func scalarType(of definition: VariableDefinition) -> (name: String, nonNull: Bool)? {
         var type: any GraphQL.`Type` = definition.type
+        let nonNull = type is NonNullType
         if let wrapped = type as? NonNullType { type = wrapped.type }
-        return (type as? NamedType)?.name.value
+        return (type as? NamedType).map { ($0.name.value, nonNull) }
     }
 
     // MARK: Variables
@@ -98,11 +98,7 @@ struct QueryPlanner: Sendable {
         var values: [String: Map] = [:]
         for definition in definitions {
             let name = definition.variable.name.value
-            var type: any GraphQL.`Type` = definition.type
-            let nonNull = type is NonNullType
-            if let wrapped = type as? NonNullType { type = wrapped.type }
-            guard let named = type as? NamedType else { return nil }
-            let scalar = named.name.value
+            guard let (scalar, nonNull) = Self.scalarType(of: definition) else { return nil }
             let input = provided[name] ?? .undefined
             switch input {
             case .undefined:
