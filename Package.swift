@@ -77,7 +77,7 @@ let package = Package(
         // MARK: Plugins (each depends on Protocols only, plus its own third-party library)
         .target(
             name: "SQLiteStore",
-            dependencies: ["Protocols", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Protocols", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Plugins/SQLiteStore"
         ),
         .systemLibrary(name: "CMongoC", path: "Plugins/CMongoC", pkgConfig: "libmongoc-1.0",

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Protocols
 
-/// Reading domain values from rows selected with `SELECT *`.
+/// Reading domain values from rows selected with `SELECT *` (scenes and choices: with their `selectedColumns`).
 extension User {
     init(row: Row) throws {
         self.init(
@@ -26,27 +26,34 @@ extension Scenario {
 }
 
 extension Scene {
+    /// The columns ``init(row:)`` reads, in its order: queries of scenes select these (by position,
+    /// a row of many scenes is read without a lookup by name per column).
+    static let selectedColumns = #"id, scenario_id, title, text, "order", image_id, sound_id, music_id, is_start_scene, is_end_scene, position_x, position_y, created_at, updated_at"#
+
     init(row: Row) throws {
         var position: Position?
-        if let x = try row.optionalDouble("position_x"), let y = try row.optionalDouble("position_y") {
+        if let x = try row.optionalDouble(at: 10), let y = try row.optionalDouble(at: 11) {
             position = Position(x: x, y: y)
         }
         self.init(
-            id: try row.id("id"), scenarioId: try row.id("scenario_id"), title: try row.string("title"),
-            text: try row.string("text"), order: try row.int("order"), imageId: try row.optionalId("image_id"),
-            soundId: try row.optionalId("sound_id"), musicId: try row.optionalId("music_id"),
-            isStartScene: try row.bool("is_start_scene"), isEndScene: try row.bool("is_end_scene"),
-            position: position, createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+            id: try row.id(at: 0, "id"), scenarioId: try row.id(at: 1, "scenario_id"), title: try row.string(at: 2),
+            text: try row.string(at: 3), order: try row.int(at: 4), imageId: try row.optionalId(at: 5, "image_id"),
+            soundId: try row.optionalId(at: 6, "sound_id"), musicId: try row.optionalId(at: 7, "music_id"),
+            isStartScene: try row.bool(at: 8), isEndScene: try row.bool(at: 9),
+            position: position, createdAt: try row.date(at: 12), updatedAt: try row.date(at: 13))
     }
 }
 
 extension Choice {
+    /// The columns ``init(row:)`` reads, in its order (see ``Scene/selectedColumns``).
+    static let selectedColumns = #"id, from_scene_id, to_scene_id, text, condition, effects, "order", created_at"#
+
     init(row: Row) throws {
         self.init(
-            id: try row.id("id"), fromSceneId: try row.id("from_scene_id"), toSceneId: try row.id("to_scene_id"),
-            text: try row.string("text"), condition: try row.json("condition"), effects: try row.json("effects"),
-            order: try row.int("order"),
-            createdAt: try row.date("created_at"))
+            id: try row.id(at: 0, "id"), fromSceneId: try row.id(at: 1, "from_scene_id"), toSceneId: try row.id(at: 2, "to_scene_id"),
+            text: try row.string(at: 3), condition: try row.json(at: 4, "condition"), effects: try row.json(at: 5, "effects"),
+            order: try row.int(at: 6),
+            createdAt: try row.date(at: 7))
     }
 }
 

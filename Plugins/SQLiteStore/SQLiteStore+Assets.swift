@@ -16,9 +16,7 @@ extension SQLiteStore {
 
     public func assets(ids: [ObjectId]) async throws -> [Asset] {
         guard !ids.isEmpty else { return [] }
-        return try await read { db in
-            try db.decodedRows("SELECT * FROM assets WHERE id \(inIdList) ORDER BY created_at DESC, id DESC", arguments: [Stored.idList(ids)], as: Asset.init(row:))
-        }
+        return try await selectRows("SELECT * FROM assets WHERE id \(inIdList) ORDER BY created_at DESC, id DESC", arguments: [Stored.idList(ids)], as: Asset.init(row:))
     }
 
     public func assets(_ filter: AssetFilter) async throws -> [Asset] {

@@ -20,9 +20,7 @@ extension SQLiteStore {
 
     public func jobs(ids: [ObjectId]) async throws -> [GenerationJob] {
         guard !ids.isEmpty else { return [] }
-        return try await read { db in
-            try db.decodedRows("SELECT * FROM generation_jobs WHERE id \(inIdList) ORDER BY created_at DESC, id DESC", arguments: [Stored.idList(ids)], as: GenerationJob.init(row:))
-        }
+        return try await selectRows("SELECT * FROM generation_jobs WHERE id \(inIdList) ORDER BY created_at DESC, id DESC", arguments: [Stored.idList(ids)], as: GenerationJob.init(row:))
     }
 
     public func jobs(_ filter: JobFilter) async throws -> [GenerationJob] {

@@ -16,9 +16,7 @@ extension SQLiteStore {
 
     public func scenarios(ids: [ObjectId]) async throws -> [Scenario] {
         guard !ids.isEmpty else { return [] }
-        return try await read { db in
-            try db.decodedRows("SELECT * FROM scenarios WHERE id \(inIdList) ORDER BY created_at, id", arguments: [Stored.idList(ids)], as: Scenario.init(row:))
-        }
+        return try await selectRows("SELECT * FROM scenarios WHERE id \(inIdList) ORDER BY created_at, id", arguments: [Stored.idList(ids)], as: Scenario.init(row:))
     }
 
     public func scenarios(_ filter: ScenarioFilter) async throws -> [Scenario] {
@@ -29,9 +27,7 @@ extension SQLiteStore {
             case .author(let authorId): ("author_id = ?", [Stored.id(authorId)])
             case .visible(let userId): ("(is_published = 1 OR author_id = ?)", [Stored.id(userId)])
             }
-        return try await read { db in
-            try db.decodedRows("SELECT * FROM scenarios WHERE \(condition) ORDER BY created_at, id", arguments: arguments, as: Scenario.init(row:))
-        }
+        return try await selectRows("SELECT * FROM scenarios WHERE \(condition) ORDER BY created_at, id", arguments: arguments, as: Scenario.init(row:))
     }
 
     public func updateScenario(_ scenario: Scenario) async throws {

@@ -16,9 +16,7 @@ extension SQLiteStore {
 
     public func users(ids: [ObjectId]) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
-        return try await read { db in
-            try db.decodedRows("SELECT * FROM users WHERE id \(inIdList)", arguments: [Stored.idList(ids)], as: User.init(row:))
-        }
+        return try await selectRows("SELECT * FROM users WHERE id \(inIdList)", arguments: [Stored.idList(ids)], as: User.init(row:))
     }
 
     public func user(email: String) async throws -> User? {

@@ -107,6 +107,18 @@ extension SQLiteStore {
         }
     }
 
+    /// The rows of one `SELECT`, each decoded, read as ``read(_:)`` reads but outside a
+    /// transaction: SQLite reads a single statement from one snapshot by itself, and the `BEGIN`
+    /// and `COMMIT` around it cost two more statements a call. Only for a single statement.
+    func selectRows<T: Sendable>(
+        _ sql: String, arguments: StatementArguments, as decode: @escaping @Sendable (Row) throws -> T
+    ) async throws -> [T] {
+        try await mapErrors(nil) {
+            try Task.checkCancellation()
+            return try self.pool.unsafeRead { db in try db.decodedRows(sql, arguments: arguments, as: decode) }
+        }
+    }
+
     /// Runs `body` in a write transaction (rolled back when it throws).
     func write<T: Sendable>(
         onUnique: UniqueViolation? = nil, _ body: @escaping @Sendable (Database) throws -> T

@@ -8,7 +8,7 @@ import Testing
 /// Validated documents are kept by their text; what depends on the request is checked every time.
 @Suite("Document cache")
 struct DocumentCacheTests {
-    func document(_ text: String) throws -> Document { try parse(source: Source(body: text)) }
+    func document(_ text: String) throws -> CachedDocument { CachedDocument(document: try parse(source: Source(body: text)), measure: nil) }
 
     @Test("least recently used documents leave first, within the entry bound")
     func evictsLeastRecentlyUsed() throws {

@@ -46,6 +46,18 @@ struct QueryCostTests {
         #expect(try measure("{ scenario { page(first: 100000) { edges { title } } } }").cost == 3 + 500)
     }
 
+    @Test("a measure no variable's value went into is marked so (it is kept with its document); first: $n is not")
+    func variableIndependence() throws {
+        func reads(_ query: String) throws -> Bool {
+            let cost = QueryCost(shape: Self.shape, variables: ["n": .number(Number(4))], listSizeEstimate: 10, maxListSize: 500, maxNesting: 64)
+            return try cost.measured(try parse(source: Source(body: query))).readsVariables
+        }
+        #expect(try reads("query($id: ID) { scenario { title scenes { title } } }") == false)
+        #expect(try reads("{ scenario { page(first: 3) { edges { title } } } }") == false)
+        #expect(try reads("query($n: Int) { scenario { page(first: $n) { edges { title } } } }") == true)
+        #expect(try reads("query($n: Int) { ...F } fragment F on Query { scenario { page(last: $n) { edges { title } } } }") == true)
+    }
+
     @Test("aliases are counted, fragments expanded")
     func aliases() throws {
         let m = try measure("{ a: scenario { ...T } b: scenario { ...T } } fragment T on Scenario { x: title y: title }")

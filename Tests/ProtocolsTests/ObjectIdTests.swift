@@ -36,6 +36,9 @@ struct ObjectIdTests {
         let id = ObjectId(text)
         #expect((id != nil) == valid)
         if let id { #expect(id.hexString == text.lowercased()) }
+        // From the bytes of a column (SQLite's text), the same.
+        let fromUTF8 = Array(text.utf8).withUnsafeBufferPointer { ObjectId(hexUTF8: $0) }
+        #expect(fromUTF8 == id)
     }
 
     @Test("ids order by time first, and encode as their hex string")

@@ -50,6 +50,12 @@ struct TokenService: Sendable {
     let keys: JWTKeyCollection
     let lifetime: TimeInterval
     let refreshLifetime: TimeInterval
+    /// Tokens whose signature was checked, with their claims: a client sends the same token with
+    /// every request, and checking it (parsing, HMAC, decoding, a hop to the key collection's actor)
+    /// cost more than a small query. Bounded; only valid tokens enter it; the expiry is still
+    /// checked at every use (whether the user still accepts the token is the store's to say,
+    /// ``TokenRevocation``, on every request).
+    private let verified = TextKeyedCache<TokenClaims>(maxEntries: 1024, maxBytes: 1_048_576)
 
     init(secret: String, lifetime: Int, refreshLifetime: Int) async {
         keys = JWTKeyCollection()
@@ -69,7 +75,12 @@ struct TokenService: Sendable {
 
     /// The claims of a valid, unexpired token; `nil` for anything else.
     func verify(_ token: String) async -> TokenClaims? {
-        try? await keys.verify(token, as: TokenClaims.self)
+        if let claims = verified.value(for: token) {
+            return (try? claims.exp.verifyNotExpired()) == nil ? nil : claims
+        }
+        guard let claims = try? await keys.verify(token, as: TokenClaims.self) else { return nil }
+        verified.insert(claims, for: token)
+        return claims
     }
 
     /// The claims of a correctly signed token that may be refreshed: expired or not, but issued

@@ -31,10 +31,11 @@ final class BatchLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Records values already loaded by another query, each under `key(value)`.
     func store(_ values: some Sequence<Value>, key: (Value) -> Key) {
         state.withLock { state in
+            state.cache.reserveCapacity(state.cache.count + values.underestimatedCount)
             for value in values {
                 let k = key(value)
                 state.cache[k] = .some(value)
-                state.pending.remove(k)
+                if !state.pending.isEmpty { state.pending.remove(k) }
             }
         }
     }

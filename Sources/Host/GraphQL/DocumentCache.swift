@@ -8,7 +8,15 @@ import Synchronization
 /// Clients send the same few operations again and again; parsing and validating each costs more
 /// than executing a small one. What depends on the request (its variables, hence the cost budget
 /// of `first: $n`) is still checked on every request; only what depends on the text alone is kept.
-typealias DocumentCache = TextKeyedCache<Document>
+typealias DocumentCache = TextKeyedCache<CachedDocument>
+
+/// A document that passed parsing and validation.
+struct CachedDocument: Sendable {
+    let document: Document
+    /// Its measure against the budget when no variable's value goes into it (``QueryCost``);
+    /// `nil`: measured again with each request's variables.
+    let measure: QueryMeasure?
+}
 
 /// Values computed from a text (a document, a query plan), least recently used first out, bounded
 /// in entries and in the bytes of their keys.

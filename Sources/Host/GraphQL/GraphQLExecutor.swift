@@ -134,7 +134,7 @@ struct GraphQLExecutor: Sendable {
         let cached = documents.document(for: request.query)
         let document: Document
         if let cached {
-            document = cached
+            document = cached.document
         } else {
             let (nesting, aliases) = DocumentNesting.measure(request.query)
             if nesting > limits.maxDocumentNesting {
@@ -152,26 +152,33 @@ struct GraphQLExecutor: Sendable {
             }
             if let refusal = DefinitionNames.refusal(of: document) { return .failure(Refusal(refusal)) }
         }
-        let cost = QueryCost(
-            shape: shape, variables: request.variables ?? [:], listSizeEstimate: limits.listSizeEstimate,
-            maxListSize: maxListSize, maxNesting: limits.maxDocumentNesting)
-        do throws(QueryCost.Failure) {
-            if let refusal = budget.refusal(of: try cost.measure(document)) { return .failure(Refusal(refusal)) }
-        } catch {
-            switch error {
-            case .fragmentCycle(let name):
-                return .failure(Refusal("Cannot spread fragment \"\(name)\" within itself"))
-            case .tooNested:
-                return .failure(Refusal("Query nesting exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting) (fragment spreads included)"))
+        let measure: QueryMeasure
+        let readsVariables: Bool
+        if let known = cached?.measure {
+            (measure, readsVariables) = (known, false)
+        } else {
+            let cost = QueryCost(
+                shape: shape, variables: request.variables ?? [:], listSizeEstimate: limits.listSizeEstimate,
+                maxListSize: maxListSize, maxNesting: limits.maxDocumentNesting)
+            do throws(QueryCost.Failure) {
+                (measure, readsVariables) = try cost.measured(document)
+            } catch {
+                switch error {
+                case .fragmentCycle(let name):
+                    return .failure(Refusal("Cannot spread fragment \"\(name)\" within itself"))
+                case .tooNested:
+                    return .failure(Refusal("Query nesting exceeds MAX_DOCUMENT_NESTING \(limits.maxDocumentNesting) (fragment spreads included)"))
+                }
             }
         }
+        if let refusal = budget.refusal(of: measure) { return .failure(Refusal(refusal)) }
         if !allowMutations, document.definitions.contains(where: { ($0 as? OperationDefinition)?.operation == .mutation }) {
             return .failure(Refusal("Mutations must be sent with POST"))
         }
         if cached == nil {
             let errors = validate(schema: schema.schema, ast: document)
             guard errors.isEmpty else { return .failure(Refusal(errors)) }
-            documents.insert(document, for: request.query)
+            documents.insert(CachedDocument(document: document, measure: readsVariables ? nil : measure), for: request.query)
         }
         return .success(document)
     }

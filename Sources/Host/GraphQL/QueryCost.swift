@@ -23,6 +23,12 @@ struct QueryCost {
     /// The measure of `document`: its operations added up (all of them are validated, whichever
     /// runs), or each count of its costliest fragment where larger (unused fragments are validated too).
     func measure(_ document: Document) throws(Failure) -> QueryMeasure {
+        try measured(document).measure
+    }
+
+    /// The measure of `document`, and whether a variable's value went into it (a `first: $n`): one
+    /// that none did holds for every request with the same text, and is kept with its document.
+    func measured(_ document: Document) throws(Failure) -> (measure: QueryMeasure, readsVariables: Bool) {
         var walk = Walk(cost: self, fragments: [:])
         for case let fragment as FragmentDefinition in document.definitions {
             walk.fragments[fragment.name.value] = fragment
@@ -41,7 +47,7 @@ struct QueryCost {
         for name in walk.fragments.keys.sorted() {
             measures.append(try walk.fragment(name, level: 1))
         }
-        return QueryMeasure.largest(measures)
+        return (QueryMeasure.largest(measures), walk.readsVariables)
     }
 
     /// One walk over a document, with its fragment memo.
@@ -50,6 +56,8 @@ struct QueryCost {
         var fragments: [String: FragmentDefinition]
         var memo: [String: QueryMeasure] = [:]
         var visiting: Set<String> = []
+        /// Whether a list size came from a variable.
+        var readsVariables = false
 
         init(cost: QueryCost, fragments: [String: FragmentDefinition]) {
             self.cost = cost
@@ -100,7 +108,7 @@ struct QueryCost {
                 case "__type": .init(typeName: "__Type", isList: false)
                 default: cost.shape.field(name, on: type)
                 }
-            let size = cost.listSize(field.arguments)
+            let size = cost.listSize(field.arguments, readsVariables: &readsVariables)
             var children = QueryMeasure()
             if let set = field.selectionSet {
                 children = try selections(
@@ -127,13 +135,15 @@ struct QueryCost {
     }
 
     /// The `first` or `last` argument, from a literal or a variable, within `0...maxListSize`.
-    func listSize(_ arguments: [GraphQL.Argument]) -> Int? {
+    /// `readsVariables` is set when a variable is named.
+    func listSize(_ arguments: [GraphQL.Argument], readsVariables: inout Bool) -> Int? {
         var sizes: [Int] = []
         for argument in arguments where argument.name.value == "first" || argument.name.value == "last" {
             switch argument.value {
             case let literal as IntValue:
                 sizes.append(Int(literal.value) ?? maxListSize)
             case let variable as Variable:
+                readsVariables = true
                 if case .number(let number)? = variables[variable.name.value] { sizes.append(number.intValue) }
             default:
                 continue

@@ -55,15 +55,24 @@ public struct ObjectId: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Reads an id from 24 hexadecimal characters (either case); `nil` for anything else.
     public init?(_ hex: String) {
+        var hex = hex
+        guard let id = hex.withUTF8({ ObjectId(hexUTF8: $0) }) else { return nil }
+        self = id
+    }
+
+    /// Reads an id from the UTF-8 of 24 hexadecimal characters (either case); `nil` for anything else.
+    public init?(hexUTF8 utf8: UnsafeBufferPointer<UInt8>) {
+        guard utf8.count == 24 else { return nil }
         var high: UInt64 = 0
         var low: UInt32 = 0
-        var count = 0
-        for c in hex.utf8 {
-            guard count < 24, let nibble = Self.nibble(c) else { return nil }
-            if count < 16 { high = high << 4 | UInt64(nibble) } else { low = low << 4 | UInt32(nibble) }
-            count += 1
+        for index in 0..<16 {
+            guard let nibble = Self.nibble(utf8[index]) else { return nil }
+            high = high << 4 | UInt64(nibble)
         }
-        guard count == 24 else { return nil }
+        for index in 16..<24 {
+            guard let nibble = Self.nibble(utf8[index]) else { return nil }
+            low = low << 4 | UInt32(nibble)
+        }
         self.high = high
         self.low = low
     }
