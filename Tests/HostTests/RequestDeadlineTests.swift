@@ -107,6 +107,31 @@ struct RequestDeadlineTests {
         }
     }
 
+    @Test("a request still running after DISCONNECT_CHECK_AFTER_SECONDS answers in full with Connection: close; a quick one keeps its connection")
+    func watchedConnectionCloses() async throws {
+        let log = LogRecorder()
+        try await Self.live(Self.permissive.merging(["REQUEST_TIMEOUT_SECONDS": "300", "DISCONNECT_CHECK_AFTER_SECONDS": "1"]) { a, _ in a }, log: log) { api, _ in
+            _ = try await Seed.scenario(api, scenes: 50, choicesPerScene: 3)
+            func post(_ query: String) async throws -> (connection: String?, body: String) {
+                let body = try JSONValue.object(["query": .string(query)]).jsonString
+                return try await api.client.execute(
+                    uri: "/graphql/", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body)
+                ) { response in (response.headers[.connection], String(buffer: response.body)) }
+            }
+            let quick = try await post("{ __typename }")
+            #expect(quick.connection != "close")
+            let start = ContinuousClock.now
+            let slow = try await post(Self.slowQuery(60))
+            let took = ContinuousClock.now - start
+            print("watched: answered after \(took.milliseconds) ms")
+            #expect(slow.body.hasPrefix(#"{"data":{"a0":"#), "\(slow.body.prefix(200))")
+            #expect(!slow.body.contains(#""errors""#))
+            // Watched from 1 s (plus a tick of the deadline scheduler) after the run began.
+            if took > .milliseconds(1500) { #expect(slow.connection == "close") }
+            #expect(log.all.allSatisfy { !$0.contains("client disconnected") })
+        }
+    }
+
     /// `curl -s arguments…` on a thread of its own; what it printed.
     static func curl(_ arguments: [String]) async -> String {
         await withCheckedContinuation { continuation in

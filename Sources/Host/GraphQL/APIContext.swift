@@ -21,7 +21,7 @@ final class APIContext: Sendable {
         self.loaders = Loaders(store: services.store)
         // Read from the store for this request already: a field that reaches the viewer (the author
         // of their own story) answers it without a second call.
-        if let viewer { loaders.users.store([viewer], key: \.id) }
+        if let viewer { loaders.users.store([viewer]) { $0.id } }
     }
 
     /// What the viewer may do: every service call and every field that reaches an object through

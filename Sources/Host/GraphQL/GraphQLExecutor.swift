@@ -39,17 +39,20 @@ struct GraphQLExecutor: Sendable {
 
     private var limits: GraphQLLimits { budget.limits }
 
-    /// Runs `request`. - Parameter logger: the request's logger (its metadata carries the request id
-    ///   that internal errors are logged and answered with); the executor's own by default.
+    /// Runs `request`. - Parameters:
+    ///   - logger: the request's logger (its metadata carries the request id that internal errors
+    ///     are logged and answered with); the executor's own by default.
+    ///   - watch: what watches the run once it is slow (the client's connection), if anything.
     func execute(
-        _ request: GraphQLRequest, context: APIContext, allowMutations: Bool = true, logger requestLogger: Logger? = nil
+        _ request: GraphQLRequest, context: APIContext, allowMutations: Bool = true, logger requestLogger: Logger? = nil,
+        watch: (any SlowRunWatch)? = nil
     ) async -> EncodedResponse {
         let started = ContinuousClock.now
         let result = await Traces.span(
             "graphql \(request.operationName ?? "anonymous")",
             attributes: { $0["graphql.operation.name"] = request.operationName ?? "" }
         ) {
-            await run(request, context: context, allowMutations: allowMutations, logger: requestLogger ?? logger)
+            await run(request, context: context, allowMutations: allowMutations, logger: requestLogger ?? logger, watch: watch)
         }
         let elapsed = ContinuousClock.now - started
         metrics.recordDuration(
@@ -59,7 +62,8 @@ struct GraphQLExecutor: Sendable {
     }
 
     private func run(
-        _ request: GraphQLRequest, context: APIContext, allowMutations: Bool, logger requestLogger: Logger
+        _ request: GraphQLRequest, context: APIContext, allowMutations: Bool, logger requestLogger: Logger,
+        watch: (any SlowRunWatch)?
     ) async -> EncodedResponse {
         let reporter = InternalErrorReporter(logger: requestLogger)
         let document: Document
@@ -71,7 +75,7 @@ struct GraphQLExecutor: Sendable {
         }
         let variables = request.variables ?? [:]
         let prepared = planner?.prepare(document, text: request.query, operationName: request.operationName, variables: variables)
-        let outcome = await BoundedRun.run(within: .seconds(limits.requestTimeoutSeconds), logger: logger) {
+        let outcome = await BoundedRun.run(within: .seconds(limits.requestTimeoutSeconds), logger: logger, watch: watch) {
             guard let prepared else {
                 return EncodedResponse(present(await general(document, request, context), reporter))
             }

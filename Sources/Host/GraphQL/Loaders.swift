@@ -21,32 +21,40 @@ final class Loaders: Sendable {
         assets = BatchLoader("assets") { ids in byID(try await store.assets(ids: ids)) }
         jobs = BatchLoader("jobs") { ids in byID(try await store.jobs(ids: ids)) }
         scenesOfScenario = BatchLoader("scenesOfScenario") { ids in
-            grouped(ids, try await store.scenes(scenarioIds: ids), by: \.scenarioId)
+            grouped(ids, try await store.scenes(scenarioIds: ids)) { $0.scenarioId }
         }
         choicesOfScene = BatchLoader("choicesOfScene") { ids in
-            grouped(ids, try await store.choices(fromSceneIds: ids), by: \.fromSceneId)
+            grouped(ids, try await store.choices(fromSceneIds: ids)) { $0.fromSceneId }
         }
     }
 
+    // Closures rather than key paths below: a key path applied in a loop is a runtime call per item.
+
     /// Announces what the fields of these scenes will load.
     func prepare(scenes list: [Scene]) {
-        scenes.store(list, key: \.id)
-        choicesOfScene.prime(list.lazy.map(\.id))
-        assets.prime(list.lazy.flatMap(\.assetIds))
+        scenes.store(list) { $0.id }
+        choicesOfScene.prime(list.lazy.map { $0.id })
+        var media: [ObjectId] = []
+        for scene in list {
+            if let id = scene.imageId { media.append(id) }
+            if let id = scene.soundId { media.append(id) }
+            if let id = scene.musicId { media.append(id) }
+        }
+        if !media.isEmpty { assets.prime(media) }
     }
 
     /// Announces what the fields of these choices will load.
     func prepare(choices list: [Choice]) {
-        choices.store(list, key: \.id)
-        scenes.prime(list.lazy.map(\.fromSceneId))
-        scenes.prime(list.lazy.map(\.toSceneId))
+        choices.store(list) { $0.id }
+        scenes.prime(list.lazy.map { $0.fromSceneId })
+        scenes.prime(list.lazy.map { $0.toSceneId })
     }
 
     /// Announces what the fields of these scenarios will load.
     func prepare(scenarios list: [Scenario]) {
-        scenarios.store(list, key: \.id)
-        users.prime(list.lazy.map(\.authorId))
-        scenesOfScenario.prime(list.lazy.map(\.id))
+        scenarios.store(list) { $0.id }
+        users.prime(list.lazy.map { $0.authorId })
+        scenesOfScenario.prime(list.lazy.map { $0.id })
     }
 }
 
@@ -54,8 +62,8 @@ private func byID<T: Identifiable>(_ values: [T]) -> [T.ID: T] {
     Dictionary(values.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 }
 
-private func grouped<T>(_ keys: [ObjectId], _ values: [T], by key: KeyPath<T, ObjectId>) -> [ObjectId: [T]] {
+private func grouped<T>(_ keys: [ObjectId], _ values: [T], by key: (T) -> ObjectId) -> [ObjectId: [T]] {
     var result = Dictionary(uniqueKeysWithValues: keys.map { ($0, [T]()) })
-    for value in values { result[value[keyPath: key], default: []].append(value) }
+    for value in values { result[key(value), default: []].append(value) }
     return result
 }

@@ -83,13 +83,12 @@ struct GraphQLRoutes: Sendable {
         } catch {
             return Self.errorResponse(.serviceUnavailable, APIError.from(error).message)
         }
-        let executor = self.executor
-        let (result, closesConnection) = await ClientDisconnect.cancelling(
-            when: watchDisconnect ? request.body : nil, after: .seconds(services.settings.graphQL.disconnectCheckSeconds), logger: services.logger) {
-            await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations, logger: context.logger)
-        }
+        let watch = watchDisconnect
+            ? ClientDisconnect(body: request.body, grace: .seconds(services.settings.graphQL.disconnectCheckSeconds), logger: services.logger)
+            : nil
+        let result = await executor.execute(graphQLRequest, context: apiContext, allowMutations: allowMutations, logger: context.logger, watch: watch)
         var headers: HTTPFields = [.contentType: "application/json"]
-        if closesConnection { headers[.connection] = "close" }
+        if watch?.watched == true { headers[.connection] = "close" }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: result.bytes)))
     }
 
