@@ -68,6 +68,34 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("ids and dates written from their parts are the bytes of their strings, slashes escaped or not as the writer says")
+    func fromParts() {
+        var generator = SystemRandomNumberGenerator()
+        var slashes = 0
+        for index in 0..<2_000 {
+            let id = ObjectId(bytes: (0..<12).map { _ in UInt8.random(in: 0...255, using: &generator) })!
+            // Our type names never make a `/` in base64 (ASCII has no byte that gives 63 there);
+            // "???" does, for the escaping.
+            let type = ["SceneType", "ChoiceType", "UserType", "ScenarioType", "AssetType", "???"][index % 6]
+            let relay = NodeID.encode(type, id).value
+            #expect(relay == Data("\(type):\(id.hexString)".utf8).base64EncodedString())
+            if relay.contains("/") { slashes += 1 }
+            for escaping in [true, false] {
+                func written(_ write: (inout JSONWriter) -> Void) -> [UInt8] {
+                    var writer = JSONWriter()
+                    writer.escapesSlashes = escaping
+                    write(&writer)
+                    return writer.bytes
+                }
+                #expect(written { $0.nodeID(NodeID.Prefix(type), id) } == written { $0.string(relay) })
+                #expect(written { $0.objectIdHex(id) } == written { $0.string(id.hexString) })
+                let date = Date(timeIntervalSince1970: Double(Int.random(in: -70_000_000_000_000...250_000_000_000_000, using: &generator)) / 1000)
+                #expect(written { $0.dateTime(date) } == written { $0.string(DateTime.format(date)) }, "\(date.timeIntervalSince1970)")
+            }
+        }
+        #expect(slashes > 0, "some ids have a slash to escape")
+    }
+
     @Test("a map keeps its members' order and leaves undefined ones out")
     func orderedMap() {
         let map: Map = ["zeta": 1, "alpha": ["b": true, "a": .null], "mid": [1.5, "x/y"], "gone": .undefined]

@@ -4,33 +4,60 @@ import Protocols
 /// Relay global ids: base64 of `<TypeName>:<objectId>`, as graphene made them.
 enum NodeID {
     static func encode(_ typeName: String, _ id: ObjectId) -> GraphID {
-        GraphID(base64(Array(typeName.utf8) + [UInt8(ascii: ":")] + Array(id.hexString.utf8)))
+        GraphID(withBase64(Prefix(typeName), id) { String(decoding: $0, as: UTF8.self) })
     }
 
-    /// Standard base64 with padding, as `Data.base64EncodedString()` writes it (a large story has
-    /// thousands of ids to encode a request).
+    /// `<TypeName>:`, the start of every id of a type, as bytes (made once per type).
+    struct Prefix: Sendable {
+        let bytes: [UInt8]
+        init(_ typeName: String) { bytes = Array(typeName.utf8) + [UInt8(ascii: ":")] }
+    }
+
+    /// Calls `body` with the base64 of `prefix` and `id`'s hex, made on the stack (a large story
+    /// has thousands of ids to write a request: a string each cost several allocations).
+    static func withBase64<R>(_ prefix: Prefix, _ id: ObjectId, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let count = prefix.bytes.count + 24
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { plain in
+            _ = plain.initialize(from: prefix.bytes)
+            id.writeHex(to: UnsafeMutableBufferPointer(rebasing: plain[prefix.bytes.count...]))
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (count + 2) / 3 * 4) { out in
+                let written = base64(UnsafeBufferPointer(plain), into: out)
+                return body(UnsafeBufferPointer(rebasing: out[..<written]))
+            }
+        }
+    }
+
+    /// Standard base64 with padding, as `Data.base64EncodedString()` writes it.
     static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Self.alphabet
-        var out = [UInt8]()
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= bytes.count {
-            let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(alphabet[Int(n >> 6 & 63)]); out.append(alphabet[Int(n & 63)])
-            index += 3
+        bytes.withUnsafeBufferPointer { bytes in
+            String(unsafeUninitializedCapacity: (bytes.count + 2) / 3 * 4) { base64(bytes, into: $0) }
         }
-        let rest = bytes.count - index
-        if rest > 0 {
-            let n = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
-            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    /// Writes the base64 of `bytes` to `out` ((count + 2) / 3 * 4 bytes at least); how many it wrote.
+    private static func base64(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+        return alphabet.withUTF8Buffer { alphabet in
+            var index = 0
+            var at = 0
+            while index + 3 <= bytes.count {
+                let n = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                out[at] = alphabet[Int(n >> 18 & 63)]; out[at + 1] = alphabet[Int(n >> 12 & 63)]
+                out[at + 2] = alphabet[Int(n >> 6 & 63)]; out[at + 3] = alphabet[Int(n & 63)]
+                index += 3
+                at += 4
+            }
+            let rest = bytes.count - index
+            if rest > 0 {
+                let n = UInt32(bytes[index]) << 16 | (rest == 2 ? UInt32(bytes[index + 1]) << 8 : 0)
+                out[at] = alphabet[Int(n >> 18 & 63)]; out[at + 1] = alphabet[Int(n >> 12 & 63)]
+                out[at + 2] = rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "=")
+                out[at + 3] = UInt8(ascii: "=")
+                at += 4
+            }
+            return at
+        }
+    }
 
     /// Reads a plain ObjectId or a Relay id of `typeName`.
     /// - Throws: ``APIError/invalidInput(_:)`` naming the argument.

@@ -95,9 +95,15 @@ struct DateTime: Codable, Sendable, Hashable {
     /// them (``referenceFormat(_:)``), computed by hand because that style costs microseconds a
     /// field, a good part of a large query's time.
     static func format(_ date: Date) -> String {
+        withUTF8(date) { String(decoding: $0, as: UTF8.self) } ?? referenceFormat(date)
+    }
+
+    /// Calls `body` with the 24 bytes of ``format(_:)``, made on the stack; `nil` (without calling
+    /// it) for a date outside the years 0...9999, which ``referenceFormat(_:)`` writes.
+    static func withUTF8<R>(_ date: Date, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         let interval = date.timeIntervalSince1970
         let wholeSeconds = interval.rounded(.down)
-        guard abs(wholeSeconds) < 1e11 else { return referenceFormat(date) }
+        guard abs(wholeSeconds) < 1e11 else { return nil }
         var millis = Int(((interval - wholeSeconds) * 1000).rounded(.down))
         var seconds = Int(wholeSeconds)
         if millis >= 1000 { millis -= 1000; seconds += 1 }
@@ -105,23 +111,24 @@ struct DateTime: Codable, Sendable, Hashable {
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
         let (year, month, day) = civil(fromDays: days)
-        guard (0...9999).contains(year) else { return referenceFormat(date) }
-        var bytes = [UInt8](repeating: 0, count: 24)
-        func put(_ value: Int, _ width: Int, at offset: Int) {
-            var v = value
-            for i in stride(from: offset + width - 1, through: offset, by: -1) {
-                bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
+        guard (0...9999).contains(year) else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { bytes in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    bytes[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
             }
+            put(year, 4, at: 0); bytes[4] = UInt8(ascii: "-")
+            put(month, 2, at: 5); bytes[7] = UInt8(ascii: "-")
+            put(day, 2, at: 8); bytes[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, 2, at: 11); bytes[13] = UInt8(ascii: ":")
+            put(secondOfDay / 60 % 60, 2, at: 14); bytes[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, 2, at: 17); bytes[19] = UInt8(ascii: ".")
+            put(millis, 3, at: 20); bytes[23] = UInt8(ascii: "Z")
+            return body(UnsafeBufferPointer(bytes))
         }
-        put(year, 4, at: 0); bytes[4] = UInt8(ascii: "-")
-        put(month, 2, at: 5); bytes[7] = UInt8(ascii: "-")
-        put(day, 2, at: 8); bytes[10] = UInt8(ascii: "T")
-        put(secondOfDay / 3600, 2, at: 11); bytes[13] = UInt8(ascii: ":")
-        put(secondOfDay / 60 % 60, 2, at: 14); bytes[16] = UInt8(ascii: ":")
-        put(secondOfDay % 60, 2, at: 17); bytes[19] = UInt8(ascii: ".")
-        put(millis, 3, at: 20); bytes[23] = UInt8(ascii: "Z")
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Foundation's ISO 8601 style, the reference ``format(_:)`` is tested against.

@@ -80,12 +80,18 @@ public struct ObjectId: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The 24 lowercase hexadecimal characters.
     public var hexString: String {
         String(unsafeUninitializedCapacity: 24) { buffer in
-            let digits: StaticString = "0123456789abcdef"
-            digits.withUTF8Buffer { digits in
-                for i in 0..<16 { buffer[i] = digits[Int(high >> (60 - 4 * UInt64(i)) & 0xF)] }
-                for i in 0..<8 { buffer[16 + i] = digits[Int(low >> (28 - 4 * UInt32(i)) & 0xF)] }
-            }
+            writeHex(to: buffer)
             return 24
+        }
+    }
+
+    /// Writes the 24 lowercase hexadecimal characters to the start of `buffer` (24 bytes at least).
+    public func writeHex(to buffer: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(buffer.count >= 24, "an ObjectId's hex needs 24 bytes")
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { digits in
+            for i in 0..<16 { buffer[i] = digits[Int(high >> (60 - 4 * UInt64(i)) & 0xF)] }
+            for i in 0..<8 { buffer[16 + i] = digits[Int(low >> (28 - 4 * UInt32(i)) & 0xF)] }
         }
     }
 

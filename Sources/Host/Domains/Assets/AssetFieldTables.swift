@@ -7,8 +7,7 @@ enum AssetFieldTables {
             t.object("assetById", "AssetType", arguments: AssetIDArgs.self) { try await $0.assetById(context: $1, arguments: $2) }
         })
         fields.add(FieldTable<AssetType>("AssetType") { t in
-            t.id("id") { $0.id }
-            t.string("mongoId") { $0.mongoId }
+            t.ids(node: "AssetType") { $0.asset.id }
             t.string("type") { $0.type }
             t.string("name") { $0.name }
             t.string("filename") { $0.filename }

@@ -16,8 +16,7 @@ enum StoryFieldTables {
             t.list("choicesByScene", "ChoiceType", arguments: SceneIDArgs.self) { try await $0.choicesByScene(context: $1, arguments: $2) }
         })
         fields.add(FieldTable<ScenarioType>("ScenarioType") { t in
-            t.id("id") { $0.id }
-            t.string("mongoId") { $0.mongoId }
+            t.ids(node: "ScenarioType") { $0.scenario.id }
             t.string("title") { $0.title }
             t.string("description") { $0.description }
             t.object("authorId", "UserType") { try await $0.authorId(context: $1, arguments: NoArguments()) }
@@ -33,8 +32,7 @@ enum StoryFieldTables {
             t.double("y") { $0.y }
         })
         fields.add(FieldTable<SceneType>("SceneType") { t in
-            t.id("id") { $0.id }
-            t.string("mongoId") { $0.mongoId }
+            t.ids(node: "SceneType") { $0.scene.id }
             t.object("scenarioId", "ScenarioType") { try await $0.scenarioId(context: $1, arguments: NoArguments()) }
             t.string("title") { $0.title }
             t.string("text") { $0.text }
@@ -50,8 +48,7 @@ enum StoryFieldTables {
             t.dateTime("updatedAt") { $0.updatedAt }
         })
         fields.add(FieldTable<ChoiceType>("ChoiceType") { t in
-            t.id("id") { $0.id }
-            t.string("mongoId") { $0.mongoId }
+            t.ids(node: "ChoiceType") { $0.choice.id }
             t.object("fromSceneId", "SceneType") { try await $0.fromSceneId(context: $1, arguments: NoArguments()) }
             t.object("toSceneId", "SceneType") { try await $0.toSceneId(context: $1, arguments: NoArguments()) }
             t.string("text") { $0.text }

@@ -8,8 +8,7 @@ enum UserFieldTables {
             t.object("userById", "UserType", arguments: UserIDArgs.self) { try await $0.userById(context: $1, arguments: $2) }
         })
         fields.add(FieldTable<UserType>("UserType") { t in
-            t.id("id") { $0.id }
-            t.string("mongoId") { $0.mongoId }
+            t.ids(node: "UserType") { $0.user.id }
             t.string("email") { user, context in user.email(context: context, arguments: NoArguments()) }
             t.string("role") { $0.role }
             t.string("firstName") { $0.firstName }

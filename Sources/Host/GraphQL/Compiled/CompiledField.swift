@@ -1,4 +1,6 @@
+import Foundation
 import GraphQL
+import Protocols
 
 /// What a compiled field's resolver answers, before it is written as JSON.
 enum FieldValue: Sendable {
@@ -7,6 +9,11 @@ enum FieldValue: Sendable {
     case int(Int)
     case double(Double)
     case bool(Bool)
+    /// A string written from its parts, without making a `String`: an ObjectId's hex (`mongoId`),
+    /// a Relay id, a `DateTime` (a large query has thousands of them).
+    case objectIdHex(ObjectId)
+    case nodeID(NodeID.Prefix, ObjectId)
+    case dateTime(Date)
     /// The source of an object's own fields (a `SceneType`, …), boxed once so that each of its
     /// fields reads it without copying it.
     case object(AnyObject & Sendable)
@@ -119,12 +126,16 @@ struct FieldTable<Source: Sendable> {
         leaf(name, "Boolean") { source, _ in get(source).map(FieldValue.bool) ?? .null }
     }
 
-    mutating func id(_ name: String, _ get: @escaping @Sendable (Source) -> GraphID?) {
-        leaf(name, "ID") { source, _ in get(source).map { .string($0.value) } ?? .null }
+    /// `id` and `mongoId` of a stored object: its Relay id (``NodeID``, base64 of
+    /// `<typeName>:<hex>`) and its ObjectId's hex, written from the ObjectId.
+    mutating func ids(node typeName: String, _ objectId: @escaping @Sendable (Source) -> ObjectId) {
+        let prefix = NodeID.Prefix(typeName)
+        leaf("id", "ID") { source, _ in .nodeID(prefix, objectId(source)) }
+        leaf("mongoId", "String") { source, _ in .objectIdHex(objectId(source)) }
     }
 
     mutating func dateTime(_ name: String, _ get: @escaping @Sendable (Source) -> DateTime?) {
-        leaf(name, "DateTime") { source, _ in get(source).map { .string(DateTime.format($0.date)) } ?? .null }
+        leaf(name, "DateTime") { source, _ in get(source).map { .dateTime($0.date) } ?? .null }
     }
 
     mutating func json(_ name: String, _ get: @escaping @Sendable (Source) -> JSONString?) {

@@ -138,6 +138,9 @@ struct QueryPlanRun {
         switch (kind, value) {
         case (_, .null): writer.null()
         case (.string, .string(let text)): writer.string(text)
+        case (.string, .objectIdHex(let id)): writer.objectIdHex(id)
+        case (.string, .nodeID(let prefix, let id)): writer.nodeID(prefix, id)
+        case (.string, .dateTime(let date)): writer.dateTime(date)
         case (.int, .int(let number)):
             guard Int(Int32.min) <= number, number <= Int(Int32.max) else {
                 // What GraphQL's `Int` answers: an error without a location, as the executor's.

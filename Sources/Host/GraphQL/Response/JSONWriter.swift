@@ -1,4 +1,6 @@
+import Foundation
 import GraphQL
+import Protocols
 
 /// JSON text written straight into bytes, in the form Foundation's `JSONEncoder` writes it
 /// (`/` escaped as `\/`, control characters as `\u00XX`, numbers as their shortest `Double`
@@ -68,6 +70,39 @@ struct JSONWriter {
             if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// An ObjectId as a string of its 24 hex characters (nothing to escape), without a `String`.
+    mutating func objectIdHex(_ id: ObjectId) {
+        bytes.append(UInt8(ascii: "\""))
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 24))
+        bytes.withUnsafeMutableBufferPointer { id.writeHex(to: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A Relay id (``NodeID``) as a string, `/` escaped as ``string(_:)`` would, without a `String`.
+    mutating func nodeID(_ prefix: NodeID.Prefix, _ id: ObjectId) {
+        bytes.append(UInt8(ascii: "\""))
+        let escapesSlashes = self.escapesSlashes
+        NodeID.withBase64(prefix, id) { base64 in
+            guard escapesSlashes, base64.contains(UInt8(ascii: "/")) else { return bytes.append(contentsOf: base64) }
+            for byte in base64 {
+                if byte == UInt8(ascii: "/") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A `DateTime` as a string, as ``DateTime/format(_:)`` writes it (nothing to escape).
+    mutating func dateTime(_ date: Date) {
+        let written: Void? = DateTime.withUTF8(date) { text in
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: text)
+            bytes.append(UInt8(ascii: "\""))
+        }
+        if written == nil { string(DateTime.referenceFormat(date)) }
     }
 
     /// `"key":`, escaped, for keys known when a plan is built.
