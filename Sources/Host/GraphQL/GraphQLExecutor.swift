@@ -79,19 +79,22 @@ struct GraphQLExecutor: Sendable {
             guard let prepared else {
                 return EncodedResponse(present(await general(document, request, context), reporter))
             }
-            let compiled: (data: [UInt8], errors: [GraphQLError])
+            let compiled: (response: JSONWriter, dataStart: Int, errors: [GraphQLError])
             do {
-                var run = QueryPlanRun(context: context, variables: prepared.variables)
+                var run = QueryPlanRun(context: context, variables: prepared.variables, capacity: prepared.plan.sizeHint.bytes)
                 compiled = try await run.run(prepared.plan)
             } catch {
                 return EncodedResponse(errors: [CancellableResolvers.cancelled])
             }
             let errors = compiled.errors.map { present($0, reporter) }
-            let response = EncodedResponse(data: compiled.data, errors: errors)
+            // Copied only for the differential check, before the response takes the buffer.
+            let data = differential ? Array(compiled.response.bytes[compiled.dataStart...]) : []
+            let response = EncodedResponse(compiled: compiled.response, errors: errors)
+            prepared.plan.sizeHint.record(response.bytes.count)
             guard differential else { return response }
             let reference = present(await general(document, request, context), reporter, record: false)
             return DifferentialCheck.checked(
-                response, data: compiled.data, errors, reference: reference, query: request.query, logger: logger)
+                response, data: data, errors, reference: reference, query: request.query, logger: logger)
         }
         switch outcome {
         case .finished(let response): return response

@@ -1,4 +1,5 @@
 import GraphQL
+import Synchronization
 import OrderedCollections
 
 /// An operation compiled for one request: every selection resolved against the schema, fragments
@@ -9,6 +10,8 @@ struct QueryPlan: Sendable {
     /// The variables that arguments read, and whether one of those arguments is non-null: a
     /// request whose variable is absent (or `null` there) goes to the general executor.
     let argumentVariables: [String: Bool]
+    /// How large its responses come out, to reserve at the start of the next.
+    let sizeHint = ResponseSizeHint()
 
     /// Whether the coerced variables let the plan run: what the executor would refuse (an
     /// argument's variable absent, or `null` where the argument is non-null) goes to it instead.
@@ -142,5 +145,20 @@ enum LeafKind: Sendable {
         case "Boolean": self = .boolean
         default: return nil
         }
+    }
+}
+
+/// The size of a plan's last response plus a margin: the next one's buffer starts that large
+/// (a 60 KB answer grown from 16 KB was copied three times on the way). Bounded, so that one huge
+/// answer does not make every later one reserve as much.
+final class ResponseSizeHint: Sendable {
+    private let last = Atomic<Int>(4_096)
+    static let maximum = 4 * 1_048_576
+
+    /// The bytes to reserve.
+    var bytes: Int { last.load(ordering: .relaxed) }
+
+    func record(_ size: Int) {
+        last.store(min(size + size / 8 + 256, Self.maximum), ordering: .relaxed)
     }
 }

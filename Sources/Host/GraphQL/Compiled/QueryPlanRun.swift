@@ -14,7 +14,9 @@ import GraphQL
 /// A struct whose methods mutate it: its writer is then checked for exclusive access when it is
 /// compiled, not at each write as a class's property would be.
 struct QueryPlanRun {
-    private var writer = JSONWriter(capacity: 16_384)
+    /// The response so far: it starts with `{"data":` (``EncodedResponse/init(compiled:errors:)``
+    /// ends it in the same buffer).
+    private var writer: JSONWriter
     private(set) var errors: [GraphQLError] = []
     private var path: [PathComponent] = []
     private let context: APIContext
@@ -25,19 +27,24 @@ struct QueryPlanRun {
         case index(Int)
     }
 
-    init(context: APIContext, variables: [String: Map]) {
+    /// - Parameter capacity: the bytes to reserve for the response (``QueryPlan/sizeHint``).
+    init(context: APIContext, variables: [String: Map], capacity: Int = 16_384) {
         self.context = context
         self.variables = variables
+        writer = JSONWriter(capacity: capacity)
+        writer.raw(EncodedResponse.dataKey)
     }
 
-    /// The response's `data` (`null` when a non-null root field failed) and its errors.
+    /// The response so far, `{"data":` and the data (`null` when a non-null root field failed),
+    /// where the data starts in it, and the errors.
     /// - Throws: `CancellationError` when the request is cancelled (deadline, client gone).
-    mutating func run(_ plan: QueryPlan) async throws -> (data: [UInt8], errors: [GraphQLError]) {
+    mutating func run(_ plan: QueryPlan) async throws -> (response: JSONWriter, dataStart: Int, errors: [GraphQLError]) {
+        let dataStart = writer.count
         if try await !writeObject(plan.root, source: ObjectSource(RootResolver())) {
-            writer.truncate(to: 0)
+            writer.truncate(to: dataStart)
             writer.null()
         }
-        return (writer.bytes, errors)
+        return (writer, dataStart, errors)
     }
 
     /// Writes the object's fields; `false` when a non-null field failed, so the object is `null`.

@@ -11,7 +11,7 @@ struct EncodedResponse: Sendable {
         var writer = JSONWriter()
         writer.raw(UInt8(ascii: "{"))
         if let data = result.data {
-            writer.raw(Self.dataKey)
+            writer.raw(Self.dataMember)
             writer.map(data)
         }
         Self.append(result.errors, to: &writer, first: result.data == nil)
@@ -19,12 +19,10 @@ struct EncodedResponse: Sendable {
         bytes = writer.bytes
     }
 
-    /// A compiled plan's `data` (JSON already) and errors.
-    init(data: [UInt8], errors: [GraphQLError]) {
-        var writer = JSONWriter(capacity: data.count + 64)
-        writer.raw(UInt8(ascii: "{"))
-        writer.raw(Self.dataKey)
-        writer.raw(data)
+    /// A compiled plan's response, `{"data":` and its data written by ``QueryPlanRun``, ended in
+    /// the same buffer (a large answer is not copied again).
+    init(compiled writer: JSONWriter, errors: [GraphQLError]) {
+        var writer = writer
         Self.append(errors, to: &writer, first: false)
         writer.raw(UInt8(ascii: "}"))
         bytes = writer.bytes
@@ -47,7 +45,9 @@ struct EncodedResponse: Sendable {
         writer.raw(UInt8(ascii: "]"))
     }
 
-    private static let dataKey = JSONWriter.memberKey("data")
+    private static let dataMember = JSONWriter.memberKey("data")
+    /// `{"data":`, how every compiled response starts.
+    static let dataKey: [UInt8] = [UInt8(ascii: "{")] + dataMember
     private static let errorsKey = JSONWriter.memberKey("errors")
 }
 
