@@ -7,7 +7,7 @@ import Logging
 /// document's nesting is bounded before the (recursive) parser runs, the operation's cost before
 /// validation and execution, and its run time by a deadline. It turns every error into the message
 /// a client may see (the one place where errors are mapped).
-struct GraphQLExecutor: Sendable {
+final class GraphQLExecutor: Sendable {
     let schema: Schema<RootResolver, APIContext>
     let shape: SchemaShape
     let budget: QueryBudget
@@ -75,7 +75,7 @@ struct GraphQLExecutor: Sendable {
         }
         let variables = request.variables ?? [:]
         let prepared = planner?.prepare(document, text: request.query, operationName: request.operationName, variables: variables)
-        let outcome = await BoundedRun.run(within: .seconds(limits.requestTimeoutSeconds), logger: logger, watch: watch) {
+        let outcome = await BoundedRun.run(within: .seconds(limits.requestTimeoutSeconds), logger: logger, watch: watch) { [self] in
             guard let prepared else {
                 return EncodedResponse(present(await general(document, request, context), reporter))
             }
