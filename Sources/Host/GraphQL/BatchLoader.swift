@@ -43,7 +43,10 @@ final class BatchLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Announces keys that will be loaded, so that they join the next fetch.
     func prime(_ keys: some Sequence<Key>) {
         state.withLock { state in
-            for key in keys where state.cache[key] == nil && state.inflight[key] == nil {
+            // Most keys are cached already, and nothing is in flight while the compiled path runs:
+            // each look-up skipped is a hash of the key skipped.
+            let anyInflight = !state.inflight.isEmpty
+            for key in keys where state.cache[key] == nil && !(anyInflight && state.inflight[key] != nil) {
                 state.pending.insert(key)
             }
         }
@@ -71,7 +74,7 @@ final class BatchLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     func load(_ key: Key) async throws -> Value? {
         let first: Lookup = state.withLock { state in
             if let hit = state.cache[key] { return .hit(hit) }
-            if let batch = state.inflight[key] { return .wait(batch) }
+            if !state.inflight.isEmpty, let batch = state.inflight[key] { return .wait(batch) }
             state.pending.insert(key)
             return .miss
         }

@@ -92,6 +92,9 @@ final class PlannedField: Sendable {
     let fieldName: String
     /// The selections merged under this key, which errors locate.
     let nodes: [Field]
+    /// For a plain property (resolved without suspending, a scalar): its resolver, how it is
+    /// written and whether it is non-null, read once here rather than at every object.
+    let plain: (resolve: CompiledField.ResolveNow, kind: LeafKind, isNonNull: Bool)?
 
     init(key: String, typename: String?, resolver: CompiledField?, arguments: PlannedArguments, shape: ValueShape,
          parentTypeName: String, fieldName: String, nodes: [Field]) {
@@ -104,6 +107,11 @@ final class PlannedField: Sendable {
         self.parentTypeName = parentTypeName
         self.fieldName = fieldName
         self.nodes = nodes
+        if let now = resolver?.resolveNow, let kind = shape.leafKind {
+            plain = (now, kind, shape.isNonNull)
+        } else {
+            plain = nil
+        }
     }
 }
 

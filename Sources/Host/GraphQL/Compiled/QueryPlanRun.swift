@@ -51,47 +51,85 @@ struct QueryPlanRun {
     private mutating func writeObject(_ plan: ObjectPlan, source: AnyObject & Sendable) async throws -> Bool {
         try Task.checkCancellation()
         writer.raw(UInt8(ascii: "{"))
-        var first = true
-        for field in plan.fields {
-            if !first { writer.raw(UInt8(ascii: ",")) }
-            first = false
+        let fields = plan.fields
+        var index = 0
+        while index < fields.count {
+            guard let next = try writePlainFields(fields, from: index, source: source) else { return false }
+            index = next
+            guard index < fields.count else { break }
+            let field = fields[index]
+            if index > 0 { writer.raw(UInt8(ascii: ",")) }
+            index += 1
             writer.raw(field.keyBytes)
-            if let name = field.typename {
-                writer.string(name)
-            } else if let resolver = field.resolver {
-                let shape = field.shape
-                path.append(.key(field.key))
-                defer { path.removeLast() }
-                let mark = writer.count
-                let written: Bool
-                do {
-                    if let now = resolver.resolveNow, let kind = shape.leafKind {
-                        let value = try now(source, context)
-                        if case .null = value, shape.isNonNull {
-                            record(GraphQLError(message: "Cannot return null for non-nullable field \(field.parentTypeName).\(field.fieldName)."))
-                            written = false
-                        } else {
-                            written = try writeLeaf(value, kind, field)
-                        }
-                    } else {
-                        let value = try await resolver.resolve(source, field.arguments.map(variables), context)
-                        written = try await write(value, as: shape, field)
-                    }
-                } catch let error as CancellationError {
-                    throw error
-                } catch {
-                    record(located(error, field))
-                    written = false
-                }
-                if !written {
-                    if shape.isNonNull { return false }
-                    writer.truncate(to: mark)
-                    writer.null()
-                }
+            guard let resolver = field.resolver else { continue }
+            let shape = field.shape
+            path.append(.key(field.key))
+            defer { path.removeLast() }
+            let mark = writer.count
+            let written: Bool
+            do {
+                let value = try await resolver.resolve(source, field.arguments.map(variables), context)
+                written = try await write(value, as: shape, field)
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                record(located(error, field))
+                written = false
+            }
+            if !written {
+                if shape.isNonNull { return false }
+                writer.truncate(to: mark)
+                writer.null()
             }
         }
         writer.raw(UInt8(ascii: "}"))
         return true
+    }
+
+    /// Writes the fields from `start` on that need no waiting (`__typename`, plain properties), up
+    /// to the first that does: the index reached, `nil` when a non-null one failed (the object is
+    /// `null`). Not `async`, so that reading the fields and their resolvers costs no reference
+    /// counting across suspension points (most of a large query's fields are these).
+    private mutating func writePlainFields(_ fields: [PlannedField], from start: Int, source: AnyObject & Sendable) throws -> Int? {
+        var index = start
+        while index < fields.count {
+            let field = fields[index]
+            if let name = field.typename {
+                if index > 0 { writer.raw(UInt8(ascii: ",")) }
+                writer.raw(field.keyBytes)
+                writer.string(name)
+            } else if let plain = field.plain {
+                if index > 0 { writer.raw(UInt8(ascii: ",")) }
+                writer.raw(field.keyBytes)
+                let mark = writer.count
+                let written: Bool
+                do {
+                    let value = try plain.resolve(source, context)
+                    if case .null = value, plain.isNonNull {
+                        record(GraphQLError(message: "Cannot return null for non-nullable field \(field.parentTypeName).\(field.fieldName)."))
+                        written = false
+                    } else {
+                        written = try writeLeaf(value, plain.kind, field)
+                    }
+                } catch let error as CancellationError {
+                    throw error
+                } catch {
+                    path.append(.key(field.key))
+                    record(located(error, field))
+                    path.removeLast()
+                    written = false
+                }
+                if !written {
+                    if plain.isNonNull { return nil }
+                    writer.truncate(to: mark)
+                    writer.null()
+                }
+            } else {
+                return index
+            }
+            index += 1
+        }
+        return index
     }
 
     /// Writes a field's value by its type's shape; `false` when it must be `null` but may not.
