@@ -17,7 +17,20 @@ enum Stored {
     /// A JSON array of ids, bound as one argument and read with `json_each(?)`, so that any number of
     /// ids makes a single statement.
     static func idList(_ ids: [ObjectId]) -> String {
-        "[" + ids.map { "\"\($0.hexString)\"" }.joined(separator: ",") + "]"
+        guard !ids.isEmpty else { return "[]" }
+        // `["<hex>","<hex>"]`, written in place (a batch can hold hundreds of ids).
+        return String(unsafeUninitializedCapacity: ids.count * 27 + 1) { buffer in
+            var at = 0
+            for id in ids {
+                buffer[at] = at == 0 ? UInt8(ascii: "[") : UInt8(ascii: ",")
+                buffer[at + 1] = UInt8(ascii: "\"")
+                id.writeHex(to: UnsafeMutableBufferPointer(rebasing: buffer[(at + 2)...]))
+                buffer[at + 26] = UInt8(ascii: "\"")
+                at += 27
+            }
+            buffer[at] = UInt8(ascii: "]")
+            return at + 1
+        }
     }
 }
 

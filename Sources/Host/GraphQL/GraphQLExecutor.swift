@@ -79,17 +79,19 @@ final class GraphQLExecutor: Sendable {
             guard let prepared else {
                 return EncodedResponse(present(await general(document, request, context), reporter))
             }
-            let compiled: (response: JSONWriter, dataStart: Int, errors: [GraphQLError])
+            let written: JSONWriter
+            let dataStart: Int
+            let runErrors: [GraphQLError]
             do {
                 var run = QueryPlanRun(context: context, variables: prepared.variables, capacity: prepared.plan.sizeHint.bytes)
-                compiled = try await run.run(prepared.plan)
+                (written, dataStart, runErrors) = try await run.run(prepared.plan)
             } catch {
                 return EncodedResponse(errors: [CancellableResolvers.cancelled])
             }
-            let errors = compiled.errors.map { present($0, reporter) }
+            let errors = runErrors.map { present($0, reporter) }
             // Copied only for the differential check, before the response takes the buffer.
-            let data = differential ? Array(compiled.response.bytes[compiled.dataStart...]) : []
-            let response = EncodedResponse(compiled: compiled.response, errors: errors)
+            let data = differential ? Array(written.bytes[dataStart...]) : []
+            let response = EncodedResponse(compiled: consume written, errors: errors)
             prepared.plan.sizeHint.record(response.bytes.count)
             guard differential else { return response }
             let reference = present(await general(document, request, context), reporter, record: false)

@@ -44,7 +44,10 @@ struct QueryPlanRun {
             writer.truncate(to: dataStart)
             writer.null()
         }
-        return (writer, dataStart, errors)
+        // Handed over, not shared: the response is appended to next, which would copy a shared buffer.
+        let response = writer
+        writer = JSONWriter(capacity: 0)
+        return (response, dataStart, errors)
     }
 
     /// Writes the object's fields; `false` when a non-null field failed, so the object is `null`.

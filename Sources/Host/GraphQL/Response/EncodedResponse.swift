@@ -21,8 +21,7 @@ struct EncodedResponse: Sendable {
 
     /// A compiled plan's response, `{"data":` and its data written by ``QueryPlanRun``, ended in
     /// the same buffer (a large answer is not copied again).
-    init(compiled writer: JSONWriter, errors: [GraphQLError]) {
-        var writer = writer
+    init(compiled writer: consuming JSONWriter, errors: [GraphQLError]) {
         Self.append(errors, to: &writer, first: false)
         writer.raw(UInt8(ascii: "}"))
         bytes = writer.bytes
