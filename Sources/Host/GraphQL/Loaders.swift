@@ -43,9 +43,10 @@ final class Loaders: Sendable {
         if !media.isEmpty { assets.prime(media) }
     }
 
-    /// Announces what the fields of these choices will load.
+    /// Announces what the fields of these choices will load. (They are not kept by id: a query
+    /// that lists choices rarely asks for one of them by id too, and keeping them cost a copy and
+    /// a hash each.)
     func prepare(choices list: [Choice]) {
-        choices.store(list) { $0.id }
         scenes.prime(list.lazy.map { $0.fromSceneId })
         scenes.prime(list.lazy.map { $0.toSceneId })
     }

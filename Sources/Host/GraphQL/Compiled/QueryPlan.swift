@@ -127,6 +127,14 @@ indirect enum ValueShape: Sendable {
         return false
     }
 
+    /// The object's plan when the value is an object, nullable or not.
+    var objectPlan: ObjectPlan? {
+        switch self {
+        case .object(let plan), .nonNull(.object(let plan)): return plan
+        default: return nil
+        }
+    }
+
     /// The leaf's kind when the value is a leaf, nullable or not.
     var leafKind: LeafKind? {
         switch self {
