@@ -1,5 +1,6 @@
 import Domain
 import Protocols
+import Synchronization
 
 /// The context of one GraphQL request: the services, who is asking, and the request's loaders.
 final class APIContext: Sendable {
@@ -8,7 +9,10 @@ final class APIContext: Sendable {
     let viewer: User?
     /// The client's address (from `X-Forwarded-For` only behind a trusted proxy).
     let clientAddress: String?
-    let loaders: Loaders
+    /// The request's batch loaders, made by the first field that loads: a request that loads
+    /// nothing (`{ __typename }`, a login) does not make eight loaders and their closures.
+    var loaders: Loaders { lazyLoaders.value }
+    private let lazyLoaders: LazyLoaders
 
     /// The files of a multipart request (none for JSON).
     let uploads: RequestUploads
@@ -18,10 +22,7 @@ final class APIContext: Sendable {
         self.services = services
         self.viewer = viewer
         self.clientAddress = clientAddress
-        self.loaders = Loaders(store: services.store)
-        // Read from the store for this request already: a field that reaches the viewer (the author
-        // of their own story) answers it without a second call.
-        if let viewer { loaders.users.store([viewer]) { $0.id } }
+        self.lazyLoaders = LazyLoaders(store: services.store, viewer: viewer)
     }
 
     /// What the viewer may do: every service call and every field that reaches an object through
@@ -38,5 +39,39 @@ final class APIContext: Sendable {
     func checkListSize(_ count: Int, argument: String) throws {
         let max = services.settings.limits.maxListSize
         if count > max { throw APIError.invalidInput("\(argument) may hold at most \(max) items (got \(count))") }
+    }
+}
+
+/// ``Loaders`` made once, by whichever caller asks first; after that a read is one atomic load.
+private final class LazyLoaders: Sendable {
+    private let store: any StoryStore
+    private let viewer: User?
+    /// The loaders' address once made (0 before): a pointer itself is not `Sendable`.
+    private let made = Atomic<UInt>(0)
+
+    init(store: any StoryStore, viewer: User?) {
+        self.store = store
+        self.viewer = viewer
+    }
+
+    var value: Loaders {
+        if let made = UnsafeMutableRawPointer(bitPattern: made.load(ordering: .acquiring)) {
+            return Unmanaged<Loaders>.fromOpaque(made).takeUnretainedValue()
+        }
+        let loaders = Loaders(store: store)
+        // Read from the store for this request already: a field that reaches the viewer (the
+        // author of their own story) answers it without a second call.
+        if let viewer { loaders.users.store([viewer]) { $0.id } }
+        let mine = Unmanaged.passRetained(loaders).toOpaque()
+        let (stored, theirs) = made.compareExchange(expected: 0, desired: UInt(bitPattern: mine), ordering: .acquiringAndReleasing)
+        if stored { return loaders }
+        Unmanaged<Loaders>.fromOpaque(mine).release()
+        return Unmanaged<Loaders>.fromOpaque(UnsafeMutableRawPointer(bitPattern: theirs)!).takeUnretainedValue()
+    }
+
+    deinit {
+        if let made = UnsafeMutableRawPointer(bitPattern: made.load(ordering: .acquiring)) {
+            Unmanaged<Loaders>.fromOpaque(made).release()
+        }
     }
 }

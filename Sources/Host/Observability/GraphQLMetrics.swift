@@ -55,9 +55,18 @@ final class GraphQLMetrics: Sendable {
         }
     }
 
+    /// The timer of each operation label, made once (making one looks it up in the registry).
+    private let timers = Mutex<[String: Metrics.Timer]>([:])
+
     func recordDuration(_ nanoseconds: Int64, operation: String?) {
-        Metrics.Timer(label: "graphql_request_duration_seconds", dimensions: [("operation", label(forOperation: operation))])
-            .recordNanoseconds(nanoseconds)
+        let label = label(forOperation: operation)
+        let timer = timers.withLock { timers in
+            if let timer = timers[label] { return timer }
+            let timer = Metrics.Timer(label: "graphql_request_duration_seconds", dimensions: [("operation", label)])
+            timers[label] = timer
+            return timer
+        }
+        timer.recordNanoseconds(nanoseconds)
     }
 
     func recordError(_ code: Code) {
