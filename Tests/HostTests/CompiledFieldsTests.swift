@@ -12,6 +12,14 @@ struct CompiledFieldsTests {
         planner.plan(try parse(source: Source(body: query)), operationName: operationName, variables: variables)
     }
 
+    @Test("a plan of __typename alone never waits (it runs without a task or deadline); one with a root field does")
+    func neverWaits() throws {
+        #expect(try Self.plan("{ __typename }")?.neverWaits == true)
+        #expect(try Self.plan("{ a: __typename b: __typename }")?.neverWaits == true)
+        #expect(try Self.plan("{ __typename allScenarios { title } }")?.neverWaits == false)
+        #expect(try Self.plan("{ me { email } }")?.neverWaits == false)
+    }
+
     @Test("every compiled field is a field of its type in the schema, answering the type it declares")
     func tablesMatchTheSchema() throws {
         let fields = APISchema.compiledFields()

@@ -75,28 +75,13 @@ final class GraphQLExecutor: Sendable {
         }
         let variables = request.variables ?? [:]
         let prepared = planner?.prepare(document, text: request.query, operationName: request.operationName, variables: variables)
+        // A plan that never waits (`{ __typename }`, which clients send as a ping) cannot outlast a
+        // deadline, its time being bounded by its size: it runs here, without a task and timers.
+        if let prepared, prepared.plan.neverWaits {
+            return await answer(prepared, document, request, context, reporter)
+        }
         let outcome = await BoundedRun.run(within: .seconds(limits.requestTimeoutSeconds), logger: logger, watch: watch) { [self] in
-            guard let prepared else {
-                return EncodedResponse(present(await general(document, request, context), reporter))
-            }
-            let written: JSONWriter
-            let dataStart: Int
-            let runErrors: [GraphQLError]
-            do {
-                var run = QueryPlanRun(context: context, variables: prepared.variables, capacity: prepared.plan.sizeHint.bytes)
-                (written, dataStart, runErrors) = try await run.run(prepared.plan)
-            } catch {
-                return EncodedResponse(errors: [CancellableResolvers.cancelled])
-            }
-            let errors = runErrors.map { present($0, reporter) }
-            // Copied only for the differential check, before the response takes the buffer.
-            let data = differential ? Array(written.bytes[dataStart...]) : []
-            let response = EncodedResponse(compiled: consume written, errors: errors)
-            prepared.plan.sizeHint.record(response.bytes.count)
-            guard differential else { return response }
-            let reference = present(await general(document, request, context), reporter, record: false)
-            return DifferentialCheck.checked(
-                response, data: data, errors, reference: reference, query: request.query, logger: logger)
+            await answer(prepared, document, request, context, reporter)
         }
         switch outcome {
         case .finished(let response): return response
@@ -108,6 +93,35 @@ final class GraphQLExecutor: Sendable {
             metrics.recordError(.cancelled)
             return EncodedResponse(errors: [GraphQLError(message: APIError.from(CancellationError()).message)])
         }
+    }
+
+    /// The answer: the compiled plan's when there is one (checked against the general executor's
+    /// under `GRAPHQL_DIFFERENTIAL`), else the general executor's.
+    private func answer(
+        _ prepared: QueryPlanner.Prepared?, _ document: Document, _ request: GraphQLRequest, _ context: APIContext,
+        _ reporter: InternalErrorReporter
+    ) async -> EncodedResponse {
+        guard let prepared else {
+            return EncodedResponse(present(await general(document, request, context), reporter))
+        }
+        let written: JSONWriter
+        let dataStart: Int
+        let runErrors: [GraphQLError]
+        do {
+            var run = QueryPlanRun(context: context, variables: prepared.variables, capacity: prepared.plan.sizeHint.bytes)
+            (written, dataStart, runErrors) = try await run.run(prepared.plan)
+        } catch {
+            return EncodedResponse(errors: [CancellableResolvers.cancelled])
+        }
+        let errors = runErrors.map { present($0, reporter) }
+        // Copied only for the differential check, before the response takes the buffer.
+        let data = differential ? Array(written.bytes[dataStart...]) : []
+        let response = EncodedResponse(compiled: consume written, errors: errors)
+        prepared.plan.sizeHint.record(response.bytes.count)
+        guard differential else { return response }
+        let reference = present(await general(document, request, context), reporter, record: false)
+        return DifferentialCheck.checked(
+            response, data: data, errors, reference: reference, query: request.query, logger: logger)
     }
 
     /// Runs the document on GraphQLSwift's executor: everything the compiled path does not cover.

@@ -13,6 +13,10 @@ struct QueryPlan: Sendable {
     /// How large its responses come out, to reserve at the start of the next.
     let sizeHint = ResponseSizeHint()
 
+    /// Whether it runs without waiting for anything: every root field is `__typename` or a plain
+    /// property (those have no fields under them).
+    var neverWaits: Bool { root.fields.allSatisfy { $0.typename != nil || $0.plain != nil } }
+
     /// Whether the coerced variables let the plan run: what the executor would refuse (an
     /// argument's variable absent, or `null` where the argument is non-null) goes to it instead.
     func admits(_ variables: [String: Map]) -> Bool {
