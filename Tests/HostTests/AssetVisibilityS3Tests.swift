@@ -37,6 +37,10 @@ struct AssetVisibilityS3Tests {
             let readURL = try #require(read.string("data.assetById.url"))
             #expect(readURL.contains("X-Amz-Signature="), "the url is presigned at read time: \(readURL)")
             #expect(try await BrowserGET.get(readURL).body == png)
+            let twice = try await api.graphql(
+                "query($id: ID!) { a: assetById(assetId: $id) { url } b: assetById(assetId: $id) { url } }", ["id": .string(id)], token: ann.token)
+            #expect(twice.string("data.a.url")?.contains("X-Amz-Signature=") == true, "\(twice)")
+            #expect(twice.string("data.a.url") == twice.string("data.b.url"), "one signed URL a file for the whole request")
 
             let shown = try await api.graphql(VisibilityRequests.update, ["id": .string(id), "isPublic": .bool(true)], token: ann.token)
             #expect(shown.bool("data.updateAsset.success") == true, "\(shown)")

@@ -17,6 +17,9 @@ final class APIContext: Sendable {
     /// The files of a multipart request (none for JSON).
     let uploads: RequestUploads
 
+    /// The signed URLs of private files made for this request, by storage key.
+    private let privateURLs = Mutex<[String: String]>([:])
+
     init(services: Services, viewer: User?, clientAddress: String?, uploads: RequestUploads = .none) {
         self.uploads = uploads
         self.services = services
@@ -34,6 +37,19 @@ final class APIContext: Sendable {
 
     /// The viewer when an admin. - Throws: `forbidden` (`Authentication required` or `permissionDenied`).
     func requireAdmin() throws -> User { try access.admin() }
+
+    /// The short-lived signed URL of a private file, one per file for the whole request: a file
+    /// listed twice answers the same URL, and so do both query paths under the differential check
+    /// (signed a second apart, they differed).
+    func privateURL(forKey key: String) async throws -> String {
+        if let known = privateURLs.withLock({ $0[key] }) { return known }
+        let signed = try await services.storage.url(forKey: key, isPublic: false)
+        return privateURLs.withLock { urls in
+            if let first = urls[key] { return first }
+            urls[key] = signed
+            return signed
+        }
+    }
 
     /// Bounds a list argument. - Throws: `invalidInput` past the configured maximum.
     func checkListSize(_ count: Int, argument: String) throws {

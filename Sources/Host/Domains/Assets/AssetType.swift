@@ -44,7 +44,7 @@ struct AssetType: RelayNode {
     /// The URL clients fetch: a short-lived signed one for private files of storages that sign.
     func url(context: APIContext, arguments: NoArguments) async throws -> String {
         guard let key = asset.storageKey, !asset.isPublic else { return asset.url }
-        return (try? await context.services.storage.url(forKey: key, isPublic: false)) ?? asset.url
+        return (try? await context.privateURL(forKey: key)) ?? asset.url
     }
 
     func uploadedBy(context: APIContext, arguments: NoArguments) async throws -> UserType {
