@@ -16,7 +16,7 @@ binary="$scratch/release/story-server"
 work=$(mktemp -d)
 server=
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -n "$server" ] && { pkill -P "$server" story-server 2>/dev/null; kill "$server" 2>/dev/null; } || true
   RUN_DIR="$work" bash scripts/services/mongo.sh stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -40,7 +40,8 @@ bench() {
   echo
   echo "Resident size of the server at the end: $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0) / 1024 )) MiB (peak $(( $(awk '/VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0) / 1024 )) MiB)"
   echo
-  kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=
+  # The server itself, not only the subshell that started it (which left it running).
+  kill "$pid" "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=
 }
 
 mkdir -p bench/results
