@@ -20,6 +20,9 @@ final class APIContext: Sendable {
     /// The signed URLs of private files made for this request, by storage key.
     private let privateURLs = Mutex<[String: String]>([:])
 
+    /// Set once the request is stopped (its deadline passed, its client went away).
+    private let stopped = Atomic<Bool>(false)
+
     init(services: Services, viewer: User?, clientAddress: String?, uploads: RequestUploads = .none) {
         self.uploads = uploads
         self.services = services
@@ -50,6 +53,16 @@ final class APIContext: Sendable {
             return signed
         }
     }
+
+    /// Whether the request was stopped: its resolvers not started yet throw instead of running.
+    ///
+    /// A flag of the request rather than `Task.isCancelled`: GraphQLSwift's executor cancels the
+    /// sibling fields of a non-null field that failed (their task group ends), and those must
+    /// complete as the compiled path completes them, not each answer a "cancelled" error.
+    var isStopped: Bool { stopped.load(ordering: .relaxed) }
+
+    /// Stops the request (see ``isStopped``).
+    func stop() { stopped.store(true, ordering: .relaxed) }
 
     /// Bounds a list argument. - Throws: `invalidInput` past the configured maximum.
     func checkListSize(_ count: Int, argument: String) throws {

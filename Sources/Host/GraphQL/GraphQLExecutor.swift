@@ -81,7 +81,11 @@ final class GraphQLExecutor: Sendable {
             return await answer(prepared, document, request, context, reporter)
         }
         let outcome = await BoundedRun.run(within: .seconds(limits.requestTimeoutSeconds), logger: logger, watch: watch) { [self] in
-            await answer(prepared, document, request, context, reporter)
+            await withTaskCancellationHandler {
+                await answer(prepared, document, request, context, reporter)
+            } onCancel: {
+                context.stop()
+            }
         }
         switch outcome {
         case .finished(let response): return response
