@@ -108,6 +108,9 @@ actor MusicGenWorker {
         do {
             worker = try WorkerProcess(executable: settings.python, arguments: [settings.workerScript],
                                        environment: settings.workerEnvironment)
+        } catch let refused as SpawnRefused {
+            finishStart(.failure(GenerationError.transient("the MusicGen worker was not started: \(refused)", retryAfter: 5)))
+            return
         } catch {
             finishStart(.failure(GenerationError.unavailable(
                 "music generation needs Python 3 with torch and transformers, but \(settings.python) could not be started (\(error)): install Python 3 or set MUSICGEN_PYTHON, then pip install torch transformers")))

@@ -16,9 +16,23 @@ final class WorkerProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var stderrTail = Data()
 
+    /// The most descriptors this process may have open when it starts a worker.
+    ///
+    /// Foundation's `Process.run` on Linux (Swift 6.3) lists `/proc/self/fd` and copies 256 bytes
+    /// of each entry's name, reading past the end of its 32 KiB directory buffer once the list
+    /// nearly fills it, at about 1,350 descriptors: a busy server would crash in the spawn
+    /// (swift-corelibs-foundation#5472, fixed after 6.3). Past this many the worker is not
+    /// started, and the job waiting for it fails and is retried, rather than the server crashing.
+    static let descriptorLimit = 1_000
+
     /// Starts `executable arguments…` with `environment`.
-    /// - Throws: when the process cannot be started (executable not found…).
-    init(executable: String, arguments: [String], environment: [String: String]) throws {
+    /// - Parameter descriptorLimit: see ``descriptorLimit`` (tests set it low).
+    /// - Throws: ``SpawnRefused`` past `descriptorLimit` open descriptors; any error when the
+    ///   process cannot be started (executable not found…).
+    init(executable: String, arguments: [String], environment: [String: String], descriptorLimit: Int = descriptorLimit) throws {
+        if let open = Self.openDescriptors(), open > descriptorLimit {
+            throw SpawnRefused(openDescriptors: open, limit: descriptorLimit)
+        }
         let process = Process()
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -110,6 +124,22 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     deinit { kill() }
+
+    /// How many descriptors this process has open (`nil` without `/proc`). FileManager's listing
+    /// reads each entry's name by its length, unlike `Process.run`.
+    static func openDescriptors() -> Int? {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")).map(\.count)
+    }
+}
+
+/// A worker not started because too many descriptors are open (see ``WorkerProcess/descriptorLimit``).
+struct SpawnRefused: Error, CustomStringConvertible {
+    let openDescriptors: Int
+    let limit: Int
+
+    var description: String {
+        "the server has \(openDescriptors) file descriptors open, over the \(limit) at which it starts a worker (Foundation's Process.run can crash past about 1,350 on Linux); retry once it is less busy"
+    }
 }
 
 /// True for the first caller only.
