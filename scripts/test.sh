@@ -31,7 +31,7 @@ scripts/compat/check.sh .build/debug/story-server
 # At most 16 tests at a time. Swift Testing otherwise starts every test at once: some 400 SQLite
 # stores, servers and clients were open together, 1,300 file descriptors, and Foundation's
 # Process.run, which lists /proc/self/fd to close them in the child, crashed the test process
-# on CI (a read past its directory buffer). Sixteen keep the run as fast and under 100 descriptors.
+# on CI (a read past its directory buffer). With sixteen the run took as long and peaked at 224.
 swift test --skip-build --experimental-maximum-parallelization-width 16 "$@"
 # The fuzzers against a live server (issue 10), unless a filter asked for some tests only.
 if [ $# -eq 0 ]; then scripts/fuzz/run.sh .build/debug/story-server; fi

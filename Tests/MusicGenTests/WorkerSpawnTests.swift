@@ -4,13 +4,10 @@ import Testing
 
 /// A worker is not started while the server holds more descriptors than `Process.run` survives.
 @Suite struct WorkerSpawnTests {
-    @Test("the open descriptors are counted from /proc/self/fd")
+    @Test("the open descriptors are counted from /proc/self/fd: standard input, output and error at least")
     func descriptorsAreCounted() throws {
-        let before = try #require(WorkerProcess.openDescriptors())
-        let handle = try #require(FileHandle(forReadingAtPath: "/dev/null"))
-        defer { try? handle.close() }
-        #expect(try #require(WorkerProcess.openDescriptors()) >= before + 1 || before > 3)
-        #expect(before >= 3)
+        // Other tests open and close descriptors meanwhile, so only a floor is certain.
+        #expect(try #require(WorkerProcess.openDescriptors()) >= 3)
     }
 
     @Test("past the limit the worker is refused with a message naming both counts, and nothing is started")
