@@ -57,3 +57,64 @@ struct BatchingTests {
 final class CountBox: @unchecked Sendable {
     var value = 0
 }
+
+@Suite("A batch loader's fetches")
+struct BatchLoaderFetchTests {
+    final class Fetches: @unchecked Sendable {
+        private let lock = NSLock()
+        private var batches: [[Int]] = []
+        func record(_ keys: [Int]) { lock.withLock { batches.append(keys.sorted()) } }
+        var all: [[Int]] { lock.withLock { batches } }
+    }
+
+    static func loader(_ fetches: Fetches) -> BatchLoader<Int, String> {
+        BatchLoader("numbers") { keys in
+            fetches.record(keys)
+            return Dictionary(uniqueKeysWithValues: keys.filter { $0 != 0 }.map { ($0, "n\($0)") })
+        }
+    }
+
+    @Test("in order, a miss fetches the keys announced so far in one batch, and later loads hit the cache")
+    func inOrderFetchesAnnouncedKeys() async throws {
+        let fetches = Fetches()
+        let loader = Self.loader(fetches)
+        loader.prime([1, 2, 3])
+        let values = try await LoaderRun.$inOrder.withValue(true) {
+            [try await loader.load(2), try await loader.load(1), try await loader.load(3), try await loader.load(0)]
+        }
+        #expect(values == ["n2", "n1", "n3", nil])
+        #expect(fetches.all == [[1, 2, 3], [0]])
+        // A key the store has not is cached as missing: asking again fetches nothing.
+        #expect(try await LoaderRun.$inOrder.withValue(true) { try await loader.load(0) } == nil)
+        #expect(fetches.all.count == 2)
+    }
+
+    @Test("in order, the fetch runs in the loading task (no task of its own): it sees that task's cancellation")
+    func inOrderFetchRunsInTheCaller() async throws {
+        let sawCancellation = CountBox()
+        let loader = BatchLoader<Int, String>("numbers") { keys in
+            if Task.isCancelled { sawCancellation.value += 1 }
+            return [:]
+        }
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await LoaderRun.$inOrder.withValue(true) { try await loader.load(1) }
+        }
+        _ = try await task.value
+        #expect(sawCancellation.value == 1)
+    }
+
+    @Test("not in order, concurrent loads fetch each key once")
+    func concurrentLoadsBatch() async throws {
+        let fetches = Fetches()
+        let loader = Self.loader(fetches)
+        let values = try await withThrowingTaskGroup(of: String?.self) { group in
+            for key in 1...5 { group.addTask { try await loader.load(key) } }
+            var values: [String?] = []
+            for try await value in group { values.append(value) }
+            return values
+        }
+        #expect(Set(values.compactMap { $0 }) == ["n1", "n2", "n3", "n4", "n5"])
+        #expect(fetches.all.flatMap { $0 }.sorted() == [1, 2, 3, 4, 5])
+    }
+}

@@ -113,7 +113,7 @@ final class GraphQLExecutor: Sendable {
         let runErrors: [GraphQLError]
         do {
             var run = QueryPlanRun(context: context, variables: prepared.variables, capacity: prepared.plan.sizeHint.bytes)
-            (written, dataStart, runErrors) = try await run.run(prepared.plan)
+            (written, dataStart, runErrors) = try await LoaderRun.$inOrder.withValue(true) { try await run.run(prepared.plan) }
         } catch {
             return EncodedResponse(errors: [CancellableResolvers.cancelled])
         }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GraphQL
 import Graphiti
 import Protocols
 
@@ -121,4 +122,9 @@ extension APIContext {
         guard let asset = try await loaders.assets.load(id), access.canRead(asset) else { return nil }
         return AssetType(asset: asset)
     }
+}
+
+// The compiled path reads these without `MapDecoder` (``PlainArguments``).
+extension AssetIDArgs: PlainArguments {
+    init?(plain arguments: Map) { guard let id = arguments.plainID("assetId") else { return nil }; self.init(assetId: id) }
 }

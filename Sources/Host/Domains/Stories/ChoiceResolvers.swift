@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GraphQL
 import Graphiti
 import Protocols
 
@@ -74,4 +75,9 @@ extension ChoiceInput {
             toSceneId: try toSceneId.map { try NodeID.decode($0, as: "SceneType", argument: "toSceneId") },
             text: text, condition: condition?.value, effects: effects?.value, order: order)
     }
+}
+
+// The compiled path reads these without `MapDecoder` (``PlainArguments``).
+extension ChoiceIDArgs: PlainArguments {
+    init?(plain arguments: Map) { guard let id = arguments.plainID("choiceId") else { return nil }; self.init(choiceId: id) }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GraphQL
 import Graphiti
 import Protocols
 
@@ -72,5 +73,21 @@ extension APIContext {
         } catch DomainError.notFound {
             return nil
         }
+    }
+}
+
+// The compiled path reads these without `MapDecoder` (``PlainArguments``).
+extension ScenarioIDArgs: PlainArguments {
+    init?(plain arguments: Map) { guard let id = arguments.plainID("scenarioId") else { return nil }; self.init(scenarioId: id) }
+}
+
+extension AuthorIDArgs: PlainArguments {
+    init?(plain arguments: Map) { guard let id = arguments.plainID("authorId") else { return nil }; self.init(authorId: id) }
+}
+
+extension AllScenariosArgs: PlainArguments {
+    init?(plain arguments: Map) {
+        guard let publishedOnly = arguments.plainOptionalBool("publishedOnly") else { return nil }
+        self.init(publishedOnly: publishedOnly)
     }
 }

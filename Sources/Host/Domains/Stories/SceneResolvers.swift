@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GraphQL
 import Graphiti
 import Protocols
 
@@ -70,4 +71,9 @@ extension SceneInput {
             title: title, text: text, order: order, isStartScene: isStartScene, isEndScene: isEndScene,
             position: position.map { Position(x: $0.x, y: $0.y) }, slots: slots)
     }
+}
+
+// The compiled path reads these without `MapDecoder` (``PlainArguments``).
+extension SceneIDArgs: PlainArguments {
+    init?(plain arguments: Map) { guard let id = arguments.plainID("sceneId") else { return nil }; self.init(sceneId: id) }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GraphQL
 import Graphiti
 import Protocols
 
@@ -120,4 +121,9 @@ extension RootResolver {
         }
         return role
     }
+}
+
+// The compiled path reads these without `MapDecoder` (``PlainArguments``).
+extension UserIDArgs: PlainArguments {
+    init?(plain arguments: Map) { guard let id = arguments.plainID("userId") else { return nil }; self.init(userId: id) }
 }

@@ -167,24 +167,25 @@ struct FieldTable<Source: Sendable> {
         }
     }
 
-    /// An object field with arguments, decoded as Graphiti decodes them (`MapDecoder`).
-    mutating func object<Arguments: Decodable, Child: Sendable>(
+    /// An object field with arguments, decoded as Graphiti decodes them (`MapDecoder`), or read
+    /// directly when they are ``PlainArguments``.
+    mutating func object<Arguments: Decodable & SendableMetatype, Child: Sendable>(
         _ name: String, _ type: String, arguments: Arguments.Type,
         _ resolve: @escaping @Sendable (Source, APIContext, Arguments) async throws -> Child?
     ) {
         fields[name] = CompiledField(typeName: type) { source, map, context in
-            let arguments = try MapDecoder().decode(Arguments.self, from: map)
+            let arguments: Arguments = try Self.decodeArguments(from: map)
             return try await resolve(try ObjectSource<Source>.of(source).value, context, arguments).map { FieldValue.object(ObjectSource($0)) } ?? .null
         }
     }
 
     /// A list of objects with arguments.
-    mutating func list<Arguments: Decodable, Child: Sendable>(
+    mutating func list<Arguments: Decodable & SendableMetatype, Child: Sendable>(
         _ name: String, _ type: String, arguments: Arguments.Type,
         _ resolve: @escaping @Sendable (Source, APIContext, Arguments) async throws -> [Child]?
     ) {
         fields[name] = CompiledField(typeName: type) { source, map, context in
-            let arguments = try MapDecoder().decode(Arguments.self, from: map)
+            let arguments: Arguments = try Self.decodeArguments(from: map)
             return try await resolve(try ObjectSource<Source>.of(source).value, context, arguments).map { .list($0.map { FieldValue.object(ObjectSource($0)) }) } ?? .null
         }
     }

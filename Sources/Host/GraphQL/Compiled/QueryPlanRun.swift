@@ -81,6 +81,8 @@ struct QueryPlanRun {
             } catch let error as CancellationError {
                 throw error
             } catch {
+                // A stopped run's answer is not used: a store call it cut short is not an error to report.
+                try Task.checkCancellation()
                 record(located(error, field))
                 written = false
             }
