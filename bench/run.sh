@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The HTTP benchmark (issue 13): bench/run.sh
-# Builds release, starts the server on SQLite (DEBUG off), creates stories of 10, 50 and 200 scenes,
+# Builds release, starts the server on SQLite (DEBUG off), creates stories of 10 to 200 scenes,
 # measures each request with wrk in one run, prints the table; then the same on the test MongoDB
 # (mongoeco's wire server, or MONGODB_URI when set). Writes both to bench/results/<date>.md.
-# BENCH_DURATION (8s), BENCH_THREADS (2), BENCH_CONNECTIONS (8), BENCH_SCENES (10,50,200),
-# BENCH_STORES (sqlite,mongo).
+# BENCH_DURATION (8s), BENCH_THREADS (2), BENCH_CONNECTIONS (8), BENCH_SCENES (10,25,50,100,200),
+# BENCH_STORES (sqlite,mongo), BENCH_PERF (a perf.data path: profile the editor's query instead).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+if [ -n "${BENCH_PERF:-}" ]; then command -v perf >/dev/null || { apt-get update -qq && apt-get install -y -qq linux-perf >/dev/null; }; fi
 scripts/setup.sh >/dev/null
 scratch=${BENCH_BUILD_PATH:-$root/.build-release}
 swift build -c release --scratch-path "$scratch" --product story-server >/dev/null
@@ -46,6 +47,8 @@ bench() {
 
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y-%m-%d).md"
+# A profile (BENCH_PERF, see harness.py) is not a result.
+[ -n "${BENCH_PERF:-}" ] && out=/dev/null
 stores=${BENCH_STORES:-sqlite,mongo}
 {
   echo "# HTTP benchmark, release build, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"

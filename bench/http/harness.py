@@ -1,4 +1,4 @@
-"""The HTTP benchmark of issue 13: creates stories of 10, 50 and 200 scenes (two choices each)
+"""The HTTP benchmark of issue 13: creates stories of 10, 25, 50, 100 and 200 scenes (two choices each)
 through the API, then measures each request with wrk in one run and prints a Markdown table of
 req/s, p50/p99 and each rate's ratio to the plain HTTP route measured in the same run.
 
@@ -10,7 +10,7 @@ BASE, EMAIL, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3]
 URL = BASE + "/graphql/"
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 THREADS, CONNECTIONS = os.environ.get("BENCH_THREADS", "2"), os.environ.get("BENCH_CONNECTIONS", "8")
-SIZES = [int(n) for n in os.environ.get("BENCH_SCENES", "10,50,200").split(",")]
+SIZES = [int(n) for n in os.environ.get("BENCH_SCENES", "10,25,50,100,200").split(",")]
 
 
 def gql(query, variables=None, token=None):
@@ -117,11 +117,23 @@ scenario, ids, choices = stories[SIZES[0]]
 progress = gql('mutation($s: ID!, $c: ID!) { createProgress(input: {scenarioId: $s, currentSceneId: $c}) { progress { mongoId } } }',
                {"s": scenario, "c": ids[0]}, player)["createProgress"]["progress"]["mongoId"]
 
+# BENCH_PERF=FILE: profile instead of measuring. `perf record -g` samples the server while wrk sends
+# the editor's query for the first story size; the table is skipped.
+if os.environ.get("BENCH_PERF"):
+    perf = subprocess.Popen(["perf", "record", "-g", "-F", "2000", "-o", os.environ["BENCH_PERF"],
+                             "-p", os.environ["BENCH_SERVER_PID"]], stderr=subprocess.DEVNULL)
+    row = wrk(f"editor, {SIZES[0]} scenes", "/graphql/", lua_post([body(EDITOR, {"id": stories[SIZES[0]][0]})], admin))
+    perf.send_signal(2)
+    perf.wait()
+    print(f"{row['rate']:,.0f} req/s, {row['cpu']:,.0f} µs of server CPU a request; profile in {os.environ['BENCH_PERF']}")
+    sys.exit(0)
+
 rows = [wrk("plain HTTP route (404 under /media/)", "/media/none")]
 rows.append(wrk("`{ __typename }`", "/graphql/", lua_post([body("{ __typename }")])))
 for n in SIZES:
     rows.append(wrk(f"editor's `GetScenarioById`, {n} scenes × 2 choices", "/graphql/",
                     lua_post([body(EDITOR, {"id": stories[n][0]})], admin)))
+editor_rows = {n: rows[-len(SIZES) + i] for i, n in enumerate(SIZES)}
 rows.append(wrk("`allScenarios { title scenesList { title } }`", "/graphql/",
                 lua_post([body("{ allScenarios { mongoId title scenesList { mongoId title } } }")])))
 rows.append(wrk("player's `sceneById { choices }`", "/graphql/",
@@ -149,3 +161,27 @@ print("|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(f"| {r['name']} | {r['rate']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['rate'] / plain:.4f} | {r['cpu']:,.0f} | "
           f"{plain_cpu / r['cpu']:.4f} | {r['calls']:.2f} | {r['errors']} |")
+
+# The goals of issue 13, checked on this run's figures.
+def verdict(ok):
+    return "met" if ok else "**not met**"
+
+print()
+print("| goal | this run | |")
+print("|---|---|---|")
+typename = rows[1]["rate"] / plain
+print(f"| `{{ __typename }}` ≥ 0.50 × plain route | {typename:.3f} | {verdict(typename >= 0.50)} |")
+if 50 in editor_rows:
+    editor = editor_rows[50]["rate"] / plain
+    print(f"| editor, 50 scenes, ≥ 0.04 × plain route | {editor:.4f} | {verdict(editor >= 0.04)} |")
+    base = editor_rows[50]["cpu"]
+    for n, want in ((25, 0.5), (100, 2.0)):
+        if n in editor_rows:
+            ratio = editor_rows[n]["cpu"] / base
+            print(f"| editor CPU, {n} ÷ 50 scenes = {want} within 20 % | {ratio:.2f} | {verdict(abs(ratio / want - 1) <= 0.2)} |")
+# Least squares over the sizes: CPU a request = fixed + per scene × scenes.
+if len(SIZES) >= 2:
+    xs, ys = SIZES, [editor_rows[n]["cpu"] for n in SIZES]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    print(f"\nEditor's query, fitted over {len(SIZES)} sizes: {my - slope * mx:,.0f} µs of CPU a request, plus {slope:,.1f} µs a scene (with its two choices).")
