@@ -124,6 +124,7 @@ let package = Package(
 
         // MARK: Benchmarks (bench/; run in release)
         .executableTarget(name: "EngineBench", dependencies: ["Domain", "Protocols"], path: "bench/engine"),
+        .executableTarget(name: "StoreBench", dependencies: ["Protocols", "SQLiteStore"], path: "bench/store"),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: ["SQLiteStore", "StoreConformance", .product(name: "GRDB", package: "GRDB.swift")]

@@ -4,7 +4,8 @@
 # measures each request with wrk in one run, prints the table; then the same on the test MongoDB
 # (mongoeco's wire server, or MONGODB_URI when set). Writes both to bench/results/<date>.md.
 # BENCH_DURATION (8s), BENCH_THREADS (2), BENCH_CONNECTIONS (8), BENCH_SCENES (10,25,50,100,200),
-# BENCH_STORES (sqlite,mongo), BENCH_PERF (a perf.data path: profile the editor's query instead).
+# BENCH_STORES (sqlite,mongo), BENCH_PERF (a perf.data path: profile the editor's query instead),
+# BENCH_BREAKDOWN (price the pieces of a request's fixed cost instead: bench/http/breakdown.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -37,7 +38,9 @@ bench() {
   echo "## $label"
   echo
   local pid; pid=$(pgrep -P "$server" story-server || echo "$server")
-  BENCH_SERVER_PID=$pid python3 bench/http/harness.py "http://127.0.0.1:$port" bench@example.com bench-password
+  local script=bench/http/harness.py
+  if [ -n "${BENCH_BREAKDOWN:-}" ]; then script=bench/http/breakdown.py; fi
+  BENCH_SERVER_PID=$pid python3 "$script" "http://127.0.0.1:$port" bench@example.com bench-password
   echo
   echo "Resident size of the server at the end: $(( $(awk '/VmRSS/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0) / 1024 )) MiB (peak $(( $(awk '/VmHWM/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0) / 1024 )) MiB)"
   echo
@@ -47,8 +50,8 @@ bench() {
 
 mkdir -p bench/results
 out="bench/results/$(date -u +%Y-%m-%d).md"
-# A profile (BENCH_PERF, see harness.py) is not a result.
-[ -n "${BENCH_PERF:-}" ] && out=/dev/null
+# A profile (BENCH_PERF, see harness.py) or a breakdown (BENCH_BREAKDOWN, breakdown.py) is not a result.
+if [ -n "${BENCH_PERF:-}${BENCH_BREAKDOWN:-}" ]; then out=/dev/null; fi
 stores=${BENCH_STORES:-sqlite,mongo}
 {
   echo "# HTTP benchmark, release build, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
