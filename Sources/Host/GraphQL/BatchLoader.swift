@@ -126,7 +126,7 @@ final class BatchLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// In order (``LoaderRun/inOrder``): the batch of `key` and the keys pending, fetched in the
     /// caller's task. No sibling can join it by waiting, so the yield and the batch's own task
-    /// (three thread hops a store call) would buy nothing.
+    /// would cost a miss two more trips through the executor and buy nothing.
     private func fetchNow(_ key: Key, fetch: Fetch, name: String) async throws -> Value? {
         let keys: [Key]? = state.withLock { state in
             if state.cache[key] != nil { return nil }
@@ -157,7 +157,7 @@ final class BatchLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 /// How the loaders of the running task are used.
 enum LoaderRun {
     /// Whether fields resolve one after another (a compiled plan runs): a load that misses then
-    /// fetches at once, in its own task, with the keys announced so far, instead of yielding for
-    /// concurrent siblings that cannot exist.
+    /// fetches at once, in the loading task, with the keys announced so far, instead of yielding
+    /// for concurrent siblings that cannot exist.
     @TaskLocal static var inOrder = false
 }

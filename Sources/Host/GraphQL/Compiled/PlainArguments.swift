@@ -1,8 +1,8 @@
 import GraphQL
 
 /// Field arguments the compiled path reads straight from their coerced `Map`. `MapDecoder` turns
-/// the map into `[String: Any]` first and decodes through boxed values: for a single `ID`
-/// argument that was a tenth of a small query's CPU.
+/// the map into `[String: Any]` first and decodes through boxed values: for the single `ID`
+/// argument of the editor's query, 3 % of its profile at 10 scenes.
 ///
 /// A fast path, not a second decoder: ``init(plain:)`` reads only the shapes coercion produces
 /// (an `ID` as a string, a `Boolean` as a bool, absent or `null` for an optional one) and answers
