@@ -33,6 +33,20 @@ struct DocumentCacheTests {
         #expect(off.document(for: "{ a }") == nil)
     }
 
+    @Test("a long text evicts as many of the least recently used as its bytes need, and no more")
+    func longTextEvictsOldestFirst() throws {
+        let cache = TextKeyedCache<Int>(maxEntries: 100, maxBytes: 1_000)
+        for i in 0..<9 { cache.insert(i, for: "k\(i)" + String(repeating: " ", count: 98)) }  // 100 bytes each
+        #expect(cache.value(for: "k0" + String(repeating: " ", count: 98)) == 0)  // k0 is now the most recent
+        cache.insert(99, for: "long" + String(repeating: " ", count: 246))  // 250 bytes: 1,150 in all
+        #expect(cache.count == 8)  // two of 100 bytes went: k1 and k2, the least recently used
+        #expect(cache.value(for: "k1" + String(repeating: " ", count: 98)) == nil)
+        #expect(cache.value(for: "k2" + String(repeating: " ", count: 98)) == nil)
+        #expect(cache.value(for: "k0" + String(repeating: " ", count: 98)) == 0)
+        #expect(cache.value(for: "k3" + String(repeating: " ", count: 98)) == 3)
+        #expect(cache.value(for: "long" + String(repeating: " ", count: 246)) == 99)
+    }
+
     @Test("a cached document is still measured against the budget with each request's variables, and still no mutation over GET")
     func budgetPerRequest() async throws {
         try await TestServer.with(["MAX_QUERY_COST": "1000"]) { api in

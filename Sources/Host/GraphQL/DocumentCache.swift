@@ -1,5 +1,4 @@
 import GraphQL
-import OrderedCollections
 import Synchronization
 
 /// Documents that passed parsing and validation, by their text: a least-recently-used cache bounded
@@ -18,14 +17,25 @@ struct CachedDocument: Sendable {
     let measure: QueryMeasure?
 }
 
-/// Values computed from a text (a document, a query plan), least recently used first out, bounded
-/// in entries and in the bytes of their keys.
+/// Values computed from a text (a document, a query plan, a checked token), least recently used
+/// first out, bounded in entries and in the bytes of their keys.
+///
+/// A hit costs one hash look-up: it stamps the entry with a use counter, rather than moving it to
+/// the end of an ordered dictionary (which shifts every later entry: up to the 1,024 kept, on most
+/// hits of a server with many clients). Eviction looks for the oldest stamp, and runs only when an
+/// insertion goes over a bound, after a miss that parsed, validated or verified something.
 final class TextKeyedCache<Value: Sendable>: Sendable {
     let maxEntries: Int
     let maxBytes: Int
 
+    private struct Entry {
+        var value: Value
+        var lastUse: UInt64
+    }
+
     private struct State {
-        var documents: OrderedDictionary<String, Value> = [:]
+        var entries: [String: Entry] = [:]
+        var uses: UInt64 = 0
         var bytes = 0
     }
 
@@ -43,29 +53,37 @@ final class TextKeyedCache<Value: Sendable>: Sendable {
     func value(for text: String) -> Value? {
         guard maxEntries > 0 else { return nil }
         return state.withLock { state in
-            guard let index = state.documents.index(forKey: text) else { return nil }
-            let document = state.documents.values[index]
-            if index != state.documents.count - 1 {
-                state.documents.remove(at: index)
-                state.documents[text] = document
-            }
-            return document
+            state.uses += 1
+            let use = state.uses
+            guard let index = state.entries.index(forKey: text) else { return nil }
+            state.entries.values[index].lastUse = use
+            return state.entries.values[index].value
         }
     }
 
-    /// Keeps `document` for `text`, evicting the least recently used beyond the bounds.
-    func insert(_ document: Value, for text: String) {
+    /// Keeps `value` for `text`, evicting the least recently used beyond the bounds.
+    func insert(_ value: Value, for text: String) {
         guard maxEntries > 0, text.utf8.count <= maxBytes / 4 else { return }
         state.withLock { state in
-            guard state.documents[text] == nil else { return }
-            state.documents[text] = document
+            guard state.entries[text] == nil else { return }
+            state.uses += 1
+            state.entries[text] = Entry(value: value, lastUse: state.uses)
             state.bytes += text.utf8.count
-            while state.documents.count > maxEntries || state.bytes > maxBytes, let first = state.documents.keys.first {
-                state.documents.removeFirst()
-                state.bytes -= first.utf8.count
+            func over() -> Bool { state.entries.count > maxEntries || state.bytes > maxBytes }
+            guard over() else { return }
+            // Most insertions into a full cache evict one entry: the oldest, found in one pass. A
+            // long text may need several gone: then they leave oldest first, sorted once.
+            if let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+                state.entries[oldest] = nil
+                state.bytes -= oldest.utf8.count
+            }
+            guard over() else { return }
+            for oldest in state.entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }).map(\.key) where over() {
+                state.entries[oldest] = nil
+                state.bytes -= oldest.utf8.count
             }
         }
     }
 
-    var count: Int { state.withLock { $0.documents.count } }
+    var count: Int { state.withLock { $0.entries.count } }
 }
