@@ -125,6 +125,8 @@ let package = Package(
         // MARK: Benchmarks (bench/; run in release)
         .executableTarget(name: "EngineBench", dependencies: ["Domain", "Protocols"], path: "bench/engine"),
         .executableTarget(name: "StoreBench", dependencies: ["Protocols", "SQLiteStore"], path: "bench/store"),
+        .executableTarget(
+            name: "CacheBench", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")], path: "bench/cache"),
         .testTarget(
             name: "SQLiteStoreTests",
             dependencies: ["SQLiteStore", "StoreConformance", .product(name: "GRDB", package: "GRDB.swift")]
