@@ -4,11 +4,7 @@ fields), each measured with wrk like the harness, so that the differences betwee
 
 Usage: breakdown.py BASE_URL ADMIN_EMAIL ADMIN_PASSWORD  (`BENCH_BREAKDOWN=1 bench/run.sh` starts the server)
 """
-import os
-
-# The harness's helpers (its definitions, without its run).
-_source = open(os.path.join(os.path.dirname(__file__), "harness.py")).read()
-exec(_source[:_source.index("admin = login(")])
+from common import *
 
 admin = login(EMAIL, PASSWORD)
 scenes = SIZES[0]
