@@ -128,14 +128,13 @@ final class BatchLoader<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// caller's task. No sibling can join it by waiting, so the yield and the batch's own task
     /// would cost a miss two more trips through the executor and buy nothing.
     private func fetchNow(_ key: Key, fetch: Fetch, name: String) async throws -> Value? {
-        let keys: [Key]? = state.withLock { state in
-            if state.cache[key] != nil { return nil }
+        let keys: [Key] = state.withLock { state in
+            // Pending already, unless a concurrent load (another task's) took it into its batch.
             state.pending.insert(key)
             let keys = Array(state.pending)
             state.pending.removeAll()
             return keys
         }
-        guard let keys else { return state.withLock { $0.cache[key] ?? nil } }
         let result = try await Traces.span("load \(name)", attributes: { $0["loader.batch.size"] = keys.count }) { try await fetch(keys) }
         state.withLock { state in
             for k in keys { state.cache[k] = .some(result[k]) }

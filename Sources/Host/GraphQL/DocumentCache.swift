@@ -70,18 +70,17 @@ final class TextKeyedCache<Value: Sendable>: Sendable {
             state.entries[text] = Entry(value: value, lastUse: state.uses)
             state.bytes += text.utf8.count
             func over() -> Bool { state.entries.count > maxEntries || state.bytes > maxBytes }
+            func evict(_ key: String) {
+                state.entries[key] = nil
+                state.bytes -= key.utf8.count
+            }
+            let older: (Dictionary<String, Entry>.Element, Dictionary<String, Entry>.Element) -> Bool = { $0.value.lastUse < $1.value.lastUse }
             guard over() else { return }
             // Most insertions into a full cache evict one entry: the oldest, found in one pass. A
             // long text may need several gone: then they leave oldest first, sorted once.
-            if let oldest = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
-                state.entries[oldest] = nil
-                state.bytes -= oldest.utf8.count
-            }
+            if let oldest = state.entries.min(by: older)?.key { evict(oldest) }
             guard over() else { return }
-            for oldest in state.entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }).map(\.key) where over() {
-                state.entries[oldest] = nil
-                state.bytes -= oldest.utf8.count
-            }
+            for oldest in state.entries.sorted(by: older).map(\.key) where over() { evict(oldest) }
         }
     }
 
