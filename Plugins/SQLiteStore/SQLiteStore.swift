@@ -20,6 +20,8 @@ public final class SQLiteStore: StoryStore {
     /// Where the database file is.
     public let path: String
     let pool: DatabasePool
+    /// The connections reads run on (``ReaderConnections``); the pool's readers beyond them.
+    let readers: ReaderConnections
 
     /// Opens (or creates) the database at `path`, creating its directory when missing, and migrates it.
     ///
@@ -54,6 +56,7 @@ public final class SQLiteStore: StoryStore {
         do {
             pool = try DatabasePool(path: path, configuration: config)
             try SQLiteSchema.migrator.migrate(pool)
+            readers = ReaderConnections(path: path, configuration: config, limit: config.maximumReaderCount)
         } catch {
             throw StoreError.unavailable("cannot open the SQLite database at \(path): \(Self.describe(error))")
         }
@@ -82,6 +85,7 @@ public final class SQLiteStore: StoryStore {
 
     public func close() async throws {
         do {
+            try readers.close()
             try pool.close()
         } catch {
             throw StoreError.unavailable("cannot close the SQLite database: \(Self.describe(error))")
@@ -98,11 +102,21 @@ extension SQLiteStore {
     /// Runs `body` in a read transaction, on the calling thread: a read is short (a statement or
     /// two over indexed columns), and GRDB's asynchronous read sends it to a reader's queue and
     /// back, two thread hops that cost more than the read (measured: a third of a small request's
-    /// CPU). The pool has more readers than the cooperative pool has threads, so a read never waits
-    /// for another; writes stay asynchronous (they wait on the writer).
+    /// CPU). It runs on one of ``readers`` (see ``ReaderConnections`` for why not the pool's), or
+    /// on the pool's when all are lent; writes stay asynchronous (they wait on the writer).
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await mapErrors(nil) {
             try Task.checkCancellation()
+            let transaction: (Database) throws -> T = { db in
+                var value: T?
+                try db.inTransaction(.deferred) {
+                    value = try body(db)
+                    return .commit
+                }
+                guard let value else { throw StoreError.unavailable("the read transaction ended without a value") }
+                return value
+            }
+            if let value = try self.readers.read(transaction) { return value }
             return try self.pool.read(body)
         }
     }
@@ -115,7 +129,9 @@ extension SQLiteStore {
     ) async throws -> [T] {
         try await mapErrors(nil) {
             try Task.checkCancellation()
-            return try self.pool.unsafeRead { db in try db.decodedRows(sql, arguments: arguments, as: decode) }
+            let select: (Database) throws -> [T] = { db in try db.decodedRows(sql, arguments: arguments, as: decode) }
+            if let rows = try self.readers.read(select) { return rows }
+            return try self.pool.unsafeRead(select)
         }
     }
 
