@@ -17,7 +17,7 @@ final class ReaderConnections: Sendable {
     private let path: String
     private let configuration: Configuration
     private let limit: Int
-    private let state = Mutex<(free: [DatabaseQueue], opened: Int)>(([], 0))
+    private let state = Mutex<(free: [DatabaseQueue], opened: Int, closed: Bool)>(([], 0, false))
 
     /// - Parameters:
     ///   - limit: how many connections at most; the pool serves the reads beyond.
@@ -37,13 +37,14 @@ final class ReaderConnections: Sendable {
     /// none is free and no more may be opened.
     func read<T>(_ body: (Database) throws -> T) throws -> T? {
         guard let connection = try borrow() else { return nil }
-        defer { state.withLock { $0.free.append(connection) } }
+        defer { giveBack(connection) }
         return try connection.unsafeRead(body)
     }
 
     private func borrow() throws -> DatabaseQueue? {
         enum Next { case lent(DatabaseQueue), open, none }
-        let next: Next = state.withLock { state in
+        let next: Next = try state.withLock { state throws(ReaderConnectionsClosed) in
+            if state.closed { throw ReaderConnectionsClosed() }
             if let connection = state.free.popLast() { return .lent(connection) }
             guard state.opened < limit else { return .none }
             state.opened += 1
@@ -62,12 +63,28 @@ final class ReaderConnections: Sendable {
         }
     }
 
-    /// Closes the connections not lent (at the store's close).
+    /// A lent connection back: free again, or closed when the readers were closed meanwhile.
+    private func giveBack(_ connection: DatabaseQueue) {
+        let keep = state.withLock { state in
+            if state.closed { return false }
+            state.free.append(connection)
+            return true
+        }
+        if !keep { try? connection.close() }
+    }
+
+    /// Closes the free connections, and each lent one when it comes back; later reads throw.
     func close() throws {
         let connections = state.withLock { state in
+            state.closed = true
             defer { state.free = [] }
             return state.free
         }
         for connection in connections { try connection.close() }
     }
+}
+
+/// A read after ``ReaderConnections/close()``.
+struct ReaderConnectionsClosed: Error, CustomStringConvertible {
+    var description: String { "the database is closed" }
 }

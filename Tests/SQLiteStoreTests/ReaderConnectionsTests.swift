@@ -39,6 +39,22 @@ struct ReaderConnectionsTests {
         try readers.close()
     }
 
+    @Test("after the store is closed, a read fails as unavailable instead of opening a new connection")
+    func closedStoreRefusesReads() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteStore(path: directory.path("story.sqlite"))
+        try await store.ping()
+        let readers = ReaderConnections(path: store.path, configuration: Configuration(), limit: 2)
+        // A connection lent while the readers close is closed when it comes back, not lent again.
+        let lentDuringClose = try readers.read { _ in try readers.close() }
+        #expect(lentDuringClose != nil)
+        #expect(throws: ReaderConnectionsClosed.self) { try readers.read { _ in 1 } }
+        try await store.close()
+        await #expect(throws: StoreError.self) { try await store.ping() }
+        await #expect(throws: StoreError.self) { try await store.users(ids: [ObjectId()]) }
+    }
+
     @Test("the store's reads run on them, and the store counts their statements as the pool's")
     func storeReadsUseThem() async throws {
         let directory = try TemporaryDirectory()
