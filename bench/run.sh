@@ -4,7 +4,7 @@
 # measures each request with wrk in one run, prints the table; then the same on the test MongoDB
 # (mongoeco's wire server, or MONGODB_URI when set). Writes both to bench/results/<date>.md.
 # BENCH_DURATION (8s), BENCH_THREADS (2), BENCH_CONNECTIONS (8), BENCH_SCENES (10,25,50,100,200),
-# BENCH_STORES (sqlite,mongo), BENCH_PERF (a perf.data path: profile the editor's query instead),
+# BENCH_STORES (sqlite,mongo), BENCH_ROUNDS (3: rounds of the rows the goals rest on), BENCH_PERF (a perf.data path: profile the editor's query instead),
 # BENCH_BREAKDOWN (price the pieces of a request's fixed cost instead: bench/http/breakdown.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,6 +9,7 @@ URL = BASE + "/graphql/"
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 THREADS, CONNECTIONS = os.environ.get("BENCH_THREADS", "2"), os.environ.get("BENCH_CONNECTIONS", "8")
 SIZES = [int(n) for n in os.environ.get("BENCH_SCENES", "10,25,50,100,200").split(",")]
+ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
 
 
 def gql(query, variables=None, token=None):
