@@ -59,23 +59,15 @@ struct ReaderConnectionsTests {
     func storeReadsUseThem() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let threads = Statements()
-        let store = try SQLiteStore(path: directory.path("story.sqlite"), onStatement: { threads.add($0) })
+        let counter = StatementCounter()
+        let store = try SQLiteStore(path: directory.path("story.sqlite"), onStatement: { counter.record($0) })
         let user = User(email: "lent@example.com", passwordHash: "x", role: .player)
         try await store.insertUser(user)
-        threads.reset()
+        counter.reset()
         _ = try await store.users(ids: [user.id])
         _ = try await store.user(email: user.email)
-        #expect(threads.all.filter(SQLiteStore.isQuery).count == 2)
+        #expect(counter.queries.count == 2, "\(counter.queries)")
         #expect(store.readers.opened == 1)
         try await store.close()
     }
-}
-
-private final class Statements: @unchecked Sendable {
-    private let lock = NSLock()
-    private var statements: [String] = []
-    func add(_ sql: String) { lock.withLock { statements.append(sql) } }
-    func reset() { lock.withLock { statements = [] } }
-    var all: [String] { lock.withLock { statements } }
 }

@@ -34,11 +34,11 @@ struct GraphQLRequest: Decodable, Sendable {
 }
 
 /// One variable's value from a request body, read by `JSONDecoder` straight into the `Map` GraphQL
-/// executes with (an object's members sorted by key). ``JSONValue`` tries the types in its own order (booleans
-/// and numbers first), and each type that does not match throws a `DecodingError`; variables are
-/// mostly strings (ids, text) and input objects, which are tried first here: the editor's body
-/// decoded in 13 µs before, 10 µs now. `JSONDecoder` never decodes one JSON value as two of these
-/// types, so the order changes no result.
+/// executes with (an object's members sorted by key). ``JSONValue`` tries the types in its own
+/// order (booleans and numbers first), and each type that does not match throws a
+/// `DecodingError`; variables are mostly strings (ids, text) and input objects, which are tried
+/// first here: the editor's body decoded in 13 µs before, 10 µs now. `JSONDecoder` never decodes
+/// one JSON value as two of these types, so the order changes no result.
 struct VariableValue: Decodable {
     let map: Map
 
