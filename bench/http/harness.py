@@ -42,7 +42,7 @@ plain_runs, typename_runs = [], []
 for _ in range(ROUNDS):
     plain_runs.append(wrk("plain", "/media/none"))
     typename_runs.append(wrk("typename", "/graphql/", lua_post([body("{ __typename }")])))
-typename_ratios = sorted(t["rate"] / p["rate"] for p, t in zip(plain_runs, typename_runs))
+typename_ratios = [t["rate"] / p["rate"] for p, t in zip(plain_runs, typename_runs)]
 rows = [median_row(plain_runs, "plain HTTP route (404 under /media/)"), median_row(typename_runs, "`{ __typename }`")]
 editor_runs = {n: [] for n in SIZES}
 for _ in range(ROUNDS):
@@ -82,11 +82,16 @@ for r in rows:
 def verdict(ok):
     return "met" if ok else "**not met**"
 
+def median_of_rounds(ratios):
+    """The median of one ratio's rounds, and their range as text when there are several."""
+    ordered = sorted(ratios)
+    spread = f" (rounds {ordered[0]:.2f}–{ordered[-1]:.2f})" if len(ordered) > 1 else ""
+    return ordered[len(ordered) // 2], spread
+
 print()
 print("| goal | this run | |")
 print("|---|---|---|")
-typename = typename_ratios[len(typename_ratios) // 2]
-spread = f" (rounds {typename_ratios[0]:.2f}–{typename_ratios[-1]:.2f})" if ROUNDS > 1 else ""
+typename, spread = median_of_rounds(typename_ratios)
 print(f"| `{{ __typename }}` ≥ 0.50 × plain route | {typename:.3f}{spread} | {verdict(typename >= 0.50)} |")
 if 50 in editor_rows:
     editor = editor_rows[50]["rate"] / plain
@@ -94,9 +99,7 @@ if 50 in editor_rows:
     # Each round's ratio (its two sizes ran a minute apart at most), then the median of the rounds.
     for n, want in ((25, 0.5), (100, 2.0)):
         if n in editor_rows:
-            ratios = sorted(a["cpu"] / b["cpu"] for a, b in zip(editor_runs[n], editor_runs[50]))
-            ratio = ratios[len(ratios) // 2]
-            spread = f" (rounds {ratios[0]:.2f}–{ratios[-1]:.2f})" if ROUNDS > 1 else ""
+            ratio, spread = median_of_rounds([a["cpu"] / b["cpu"] for a, b in zip(editor_runs[n], editor_runs[50])])
             print(f"| editor CPU, {n} ÷ 50 scenes = {want} within 20 % | {ratio:.2f}{spread} | {verdict(abs(ratio / want - 1) <= 0.2)} |")
 # Least squares over the sizes: CPU a request = fixed + per scene × scenes.
 if len(SIZES) >= 2:
