@@ -77,9 +77,14 @@ let package = Package(
         // MARK: Plugins (each depends on Protocols only, plus its own third-party library)
         .target(
             name: "SQLiteStore",
-            dependencies: ["Protocols", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: [
+                "Protocols", "CSQLiteConfig",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             path: "Plugins/SQLiteStore"
         ),
+        // SQLite's process-wide settings, whose C function (`sqlite3_config`) Swift cannot call.
+        .systemLibrary(name: "CSQLiteConfig", path: "Plugins/CSQLiteConfig"),
         .systemLibrary(name: "CMongoC", path: "Plugins/CMongoC", pkgConfig: "libmongoc-1.0",
                        providers: [.apt(["libmongoc-dev"])]),
         .target(name: "MongoStore", dependencies: ["Protocols", "CMongoC"], path: "Plugins/MongoStore"),
@@ -129,7 +134,10 @@ let package = Package(
             name: "CacheBench", dependencies: [.product(name: "OrderedCollections", package: "swift-collections")], path: "bench/cache"),
         .testTarget(
             name: "SQLiteStoreTests",
-            dependencies: ["SQLiteStore", "StoreConformance", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "SQLiteStore", "StoreConformance",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "MongoStoreTests", dependencies: ["MongoStore", "StoreConformance"]),
         .testTarget(name: "LocalStorageTests", dependencies: ["LocalStorage", "FileStorageConformance"]),

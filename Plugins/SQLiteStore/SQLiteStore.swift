@@ -22,6 +22,15 @@ public final class SQLiteStore: StoryStore {
     let pool: DatabasePool
     /// The connections reads run on (``ReaderConnections``); the pool's readers beyond them.
     let readers: ReaderConnections
+    /// Whether SQLite's memory statistics are off (``SQLiteProcessSettings/memoryStatisticsOff``).
+    let memoryStatisticsOff: Bool
+
+    /// SQLite was opened in this process before the first store: its memory statistics stay on.
+    public var startUpWarnings: [String] {
+        memoryStatisticsOff ? [] : [
+            "SQLite was initialised before the store opened, so its memory statistics stay on: concurrent reads queue on their process-wide mutex"
+        ]
+    }
 
     /// Opens (or creates) the database at `path`, creating its directory when missing, and migrates it.
     ///
@@ -36,6 +45,8 @@ public final class SQLiteStore: StoryStore {
     /// - Throws: ``StoreError/unavailable(_:)`` when the file cannot be opened or migrated.
     public init(path: String, onStatement: (@Sendable (String) -> Void)? = nil) throws {
         self.path = path
+        // Before the first connection of the process, or never.
+        memoryStatisticsOff = SQLiteProcessSettings.memoryStatisticsOff
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -106,6 +106,8 @@ struct ServerProcessTests {
         let (process, _) = try await startServer(env: ["DEBUG": "true"], in: dir)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("data/story.sqlite").path))
+        // The store opened SQLite first, so its process-wide settings took (SQLiteProcessSettings).
+        #expect(!output(in: dir).contains("memory statistics stay on"), "\(output(in: dir))")
         process.terminate()  // SIGTERM
         #expect(try await waitForExit(process, seconds: 20), "did not stop on SIGTERM: \(output(in: dir))")
         #expect(process.terminationStatus == 0, "\(output(in: dir))")

@@ -45,6 +45,25 @@ func cpuMicroseconds() -> Double {
     print("| \(name) | \(rows / iterations) | \(String(format: "%.1f", cpu)) | \(String(format: "%.1f", wallMicros / Double(iterations))) |")
 }
 
+/// The same call from two tasks at once (the server's two request threads reading together), each
+/// making `iterations` calls: CPU and wall time per call, over both tasks' calls.
+@concurrent func measureConcurrently(_ name: String, _ call: @escaping @Sendable () async throws -> Int) async throws {
+    for _ in 0..<500 { _ = try await call() }
+    let start = cpuMicroseconds()
+    let wall = ContinuousClock.now
+    let rows = try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<2 {
+            group.addTask { var rows = 0; for _ in 0..<iterations { rows += try await call() }; return rows }
+        }
+        return try await group.reduce(0, +)
+    }
+    let calls = 2 * iterations
+    let cpu = (cpuMicroseconds() - start) / Double(calls)
+    let elapsed = ContinuousClock.now - wall
+    let wallMicros = Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12
+    print("| \(name), two tasks at once | \(rows / calls) | \(String(format: "%.1f", cpu)) | \(String(format: "%.1f", wallMicros / Double(calls))) |")
+}
+
 /// Off the main actor, as the server calls its store (from the global executor): calling the store from
 /// the main actor would add two executor hops a call, and price those instead.
 @concurrent func run(_ store: SQLiteStore, user: User, scenario: Scenario, sceneIds: [ObjectId]) async throws {
@@ -57,6 +76,9 @@ func cpuMicroseconds() -> Double {
     try await measure("`scenes(scenarioIds:)`, 10 scenes") { try await store.scenes(scenarioIds: [scenario.id]).count }
     try await measure("`choices(fromSceneIds:)`, 20 choices") { try await store.choices(fromSceneIds: sceneIds).count }
     try await measure("`ping()` (`SELECT 1`)") { try await store.ping(); return 0 }
+    try await measureConcurrently("`users(ids:)`, the viewer") { try await store.users(ids: [user.id]).count }
+    try await measureConcurrently("`scenes(scenarioIds:)`, 10 scenes") { try await store.scenes(scenarioIds: [scenario.id]).count }
+    try await measureConcurrently("`choices(fromSceneIds:)`, 20 choices") { try await store.choices(fromSceneIds: sceneIds).count }
 }
 
 try await run(store, user: user, scenario: scenario, sceneIds: scenes.map(\.id))
