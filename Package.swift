@@ -55,6 +55,7 @@ let package = Package(
                 "LocalStorage", "S3Storage", "CloudinaryStorage",
                 "HuggingFace", "TTS", "MusicGen",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Graphiti", package: "Graphiti"),
                 .product(name: "GraphQL", package: "GraphQL"),
@@ -71,7 +72,11 @@ let package = Package(
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "OTel", package: "swift-otel"),
             ],
-            path: "Sources/Host"
+            path: "Sources/Host",
+            // A nonisolated async function runs where its caller runs: otherwise each call hops to the
+            // "generic" executor, which for a task on an event loop (EventLoopTaskExecutor) means a
+            // look-up of the task's executor preference under a lock, every await.
+            swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
         ),
 
         // MARK: Plugins (each depends on Protocols only, plus its own third-party library)

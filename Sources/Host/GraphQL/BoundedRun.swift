@@ -37,7 +37,9 @@ enum BoundedRun {
         // At the caller's priority: lower, it would wait behind every other task of a busy server
         // (generate mutations then missed their wait). The deadline fires from ``Deadlines``'
         // task, which runs above it, so that it is not queued behind the jobs a large operation makes.
-        let work = Task {
+        // On the connection's event loop when there is one: elsewhere, starting it and resuming the
+        // caller would each wake another thread.
+        let work = Task(executorPreference: EventLoopTaskExecutor.current) {
             let value = await operation()
             race.settle(.finished(value))
             if let (reason, since) = race.stop {

@@ -9,7 +9,8 @@ import Hummingbird
 struct CORSPolicy<Context: RequestContext>: RouterMiddleware {
     let allowedOrigins: Set<String>
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    // `@concurrent`, as Hummingbird's protocol declares it (Host makes nonisolated async functions nonsending).
+    @concurrent func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         guard let origin = request.headers[.origin], allowedOrigins.contains("*") || allowedOrigins.contains(origin) else {
             return try await next(request, context)
         }

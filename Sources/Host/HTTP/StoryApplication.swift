@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -19,7 +20,7 @@ enum StoryApplication {
         return Application(
             router: router,
             // A request whose head or body stalls longer than this loses its connection (and its spool file).
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.limits.idleTimeoutSeconds)))),
+            server: .http1OnEventLoops(configuration: .init(idleTimeout: .seconds(Int64(settings.limits.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "story-server"),
             services: background,
             onServerRunning: onServerRunning,

@@ -40,7 +40,10 @@ final class Deadlines: Sendable {
             defer { state.running = true }
             return (state.next, !state.running)
         }
-        if start { Task(priority: .high) { await self.run() } }
+        // On the global executor whoever schedules first: a task made from a connection's task would
+        // otherwise run on its event loop (``EventLoopTaskExecutor``), where a request busy on that
+        // loop would hold back the deadline that is to stop it.
+        if start { Task(executorPreference: globalConcurrentExecutor, priority: .high) { await self.run() } }
         return Token(id: id)
     }
 
