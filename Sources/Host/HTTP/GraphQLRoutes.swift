@@ -31,6 +31,8 @@ struct GraphQLRoutes: Sendable {
         let graphQLRequest: GraphQLRequest
         if contentType.hasPrefix("application/graphql") {
             graphQLRequest = GraphQLRequest(query: String(buffer: body), variables: nil, operationName: nil)
+        } else if let read = body.withUnsafeReadableBytes(GraphQLRequestReader.read) {
+            graphQLRequest = read
         } else {
             do {
                 graphQLRequest = try JSONDecoder().decode(GraphQLRequest.self, from: Data(buffer: body))
