@@ -96,6 +96,21 @@ extension ServerProcessTests {
         #expect(objects.allSatisfy { $0["time"] is String && $0["label"] is String })
         #expect(objects.contains { $0["hb.request.id"] is String }, "request logs carry the request id")
     }
+
+    @Test("LOG_FORMAT=text, the default, writes swift-log's text lines, with the request id of request logs")
+    func textLogs() async throws {
+        _ = try #require(Self.binary, "build the story-server product first (swift build --build-tests)")
+        let dir = try tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let (server, port) = try await startServer(env: ["DEBUG": "true"], in: dir)
+        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        _ = try Self.post("http://127.0.0.1:\(port)/graphql/", query: "{ __typename }")
+        server.terminate()
+        #expect(try await waitForExit(server, seconds: 20))
+        let lines = output(in: dir).split(separator: "\n")
+        #expect(lines.contains { $0.contains(" info story-server:") && $0.contains("serving on") }, "\(lines)")
+        #expect(lines.contains { $0.contains("hb.request.id=") }, "request logs carry the request id: \(lines)")
+    }
 }
 
 /// A blocking TCP connection to 127.0.0.1, for requests curl cannot send (a body that stalls).

@@ -27,7 +27,8 @@ enum StartUp {
             throw ValidationError("configuration error: \(error)")
         }
         // Before any logger is made: swift-log's handler is chosen once per process.
-        if settings.logFormat == .json { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
+        let json = settings.logFormat == .json
+        LoggingSystem.bootstrap { label in json ? JSONLogHandler(label: label) as any LogHandler : TextLogHandler(label: label) }
         return settings
     }
 
