@@ -31,50 +31,58 @@ struct GraphQLRequestReader {
     }
 
     private mutating func request() -> GraphQLRequest? {
-        skipSpace()
-        guard take(.openBrace) else { return nil }
         var query: String?
         var variables: [String: Map]??
         var operationName: String??
         skipSpace()
-        if !take(.closeBrace) {
-            repeat {
-                skipSpace()
-                guard let key = string() else { return nil }
-                skipSpace()
-                guard take(.colon) else { return nil }
-                skipSpace()
-                switch key {
-                case "query":
-                    guard query == nil, let text = string() else { return nil }
-                    query = text
-                case "operationName":
-                    guard operationName == nil else { return nil }
-                    if take(literal: "null") {
-                        operationName = .some(nil)
-                    } else {
-                        guard let name = string() else { return nil }
-                        operationName = name
-                    }
-                case "variables":
-                    guard variables == nil else { return nil }
-                    if take(literal: "null") {
-                        variables = .some(nil)
-                    } else {
-                        guard peek == .openBrace, let members = object(depth: 2) else { return nil }
-                        variables = Dictionary(uniqueKeysWithValues: members.map { ($0.key, $0.value) })
-                    }
-                default:
-                    // `JSONDecoder` ignores other members, once they are well-formed.
-                    guard value(depth: 2) != nil else { return nil }
+        let read = members { reader, key in
+            switch key {
+            case "query":
+                guard query == nil, let text = reader.string() else { return false }
+                query = text
+            case "operationName":
+                guard operationName == nil else { return false }
+                if reader.take(literal: "null") {
+                    operationName = .some(nil)
+                } else {
+                    guard let name = reader.string() else { return false }
+                    operationName = name
                 }
-                skipSpace()
-            } while take(.comma)
-            guard take(.closeBrace) else { return nil }
+            case "variables":
+                guard variables == nil else { return false }
+                if reader.take(literal: "null") {
+                    variables = .some(nil)
+                } else {
+                    guard reader.peek == .openBrace, let members = reader.object(depth: 2) else { return false }
+                    variables = Dictionary(uniqueKeysWithValues: members.map { ($0.key, $0.value) })
+                }
+            default:
+                // `JSONDecoder` ignores other members, once they are well-formed.
+                guard reader.value(depth: 2) != nil else { return false }
+            }
+            return true
         }
         skipSpace()
-        guard index == bytes.count, let query else { return nil }
+        guard read, index == bytes.count, let query else { return nil }
         return GraphQLRequest(query: query, variables: variables ?? nil, operationName: operationName ?? nil)
+    }
+
+    /// Reads an object, `{` to `}`, handing each member's key to `member` with the reader at the
+    /// member's value, which `member` reads; `false` for malformed JSON or when `member` answers `false`.
+    private mutating func members(_ member: (inout GraphQLRequestReader, String) -> Bool) -> Bool {
+        guard take(.openBrace) else { return false }
+        skipSpace()
+        if take(.closeBrace) { return true }
+        repeat {
+            skipSpace()
+            guard let key = string() else { return false }
+            skipSpace()
+            guard take(.colon) else { return false }
+            skipSpace()
+            guard member(&self, key) else { return false }
+            skipSpace()
+        } while take(.comma)
+        return take(.closeBrace)
     }
 
     // MARK: Values
@@ -96,22 +104,14 @@ struct GraphQLRequestReader {
 
     /// An object's members in key order (as ``VariableValue`` orders them); `nil` for a repeated key.
     private mutating func object(depth: Int) -> OrderedDictionary<String, Map>? {
-        guard depth <= Self.maxDepth, take(.openBrace) else { return nil }
+        guard depth <= Self.maxDepth else { return nil }
         var members: [(key: String, value: Map)] = []
-        skipSpace()
-        if !take(.closeBrace) {
-            repeat {
-                skipSpace()
-                guard let key = string() else { return nil }
-                skipSpace()
-                guard take(.colon) else { return nil }
-                skipSpace()
-                guard let member = value(depth: depth) else { return nil }
-                members.append((key, member))
-                skipSpace()
-            } while take(.comma)
-            guard take(.closeBrace) else { return nil }
+        let read = self.members { reader, key in
+            guard let member = reader.value(depth: depth) else { return false }
+            members.append((key, member))
+            return true
         }
+        guard read else { return nil }
         members.sort { $0.key < $1.key }
         for i in members.indices.dropFirst() where members[i].key == members[i - 1].key { return nil }
         return OrderedDictionary(uncheckedUniqueKeysWithValues: members.lazy.map { ($0.key, $0.value) })
