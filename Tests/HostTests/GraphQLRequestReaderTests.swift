@@ -46,6 +46,8 @@ struct GraphQLRequestReaderTests {
         " \t\r\n{ \"variables\" : { \"n\" : 9223372036854775807 , \"m\" : -9223372036854775808 } , \"query\" : \"q\" , \"extensions\" : {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"ab\"}} } \n",
         #"{"query": "", "variables": null, "operationName": "Op"}"#,
         #"{"query": "\u0000 \u001f \u007f \uffff"}"#,
+        #"{"\u0071uery": "escaped key", "x": 1, "x": [2, true], "operationName": null}"#,
+        #"{"query": "q", "variables": {"n": -9223372036854775808, "z": -0, "obj": {"deep": {"er": {}}}}}"#,
     ]
 
     @Test("the bodies clients send are read in one pass, into what JSONDecoder makes of them")
@@ -68,11 +70,17 @@ struct GraphQLRequestReaderTests {
             #"{"query": "q", "variables": []}"#, #"{"query": "q", "variables": "x"}"#, #"["query"]"#, "", "{",
             #"{"query": "q", "variables": {"x": tru}}"#, #"{"query": "q", "variables": {"x": [1,]}}"#,
             #"{"query": "q", "variables": {"x": -}}"#, #"{"query": "q"#,
+            #"{"query": "q", "variables": {"x": -9223372036854775809}}"#,
+            // Keys that are different bytes but the same text to Swift: declined, not trapped on.
+            "{\"query\": \"q\", \"variables\": {\"\u{E9}\": 1, \"e\u{301}\": 2}}",
+            // Whitespace JSON does not allow, between tokens.
+            "{\u{0B}\"query\": \"q\"}", "{\u{0C}\"query\": \"q\"}", "{\u{A0}\"query\": \"q\"}", "{\u{2028}\"query\": \"q\"}",
+            #"{"query": "\ud800\n"}"#, #"{"query": "\ud800\ud800"}"#, #"{"query": "\udc00"}"#, #"{"query": "\u12"}"#,
         ]
         for body in bodies { #expect(read(Array(body.utf8)) == nil, "read: \(body)") }
         // Bytes that are not UTF-8, in a string.
         let start: [UInt8] = Array(#"{"query": "a"#.utf8), end: [UInt8] = Array(#""}"#.utf8)
-        for bad: [UInt8] in [[0xC3, 0x28], [0xFF], [0xED, 0xA0, 0x80]] {
+        for bad: [UInt8] in [[0xC3, 0x28], [0xFF], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]] {
             let raw: [UInt8] = start + bad + end
             #expect(read(raw) == nil)
             let escaped: [UInt8] = start + Array(#"\n"#.utf8) + bad + end
@@ -90,6 +98,17 @@ struct GraphQLRequestReaderTests {
         #expect(agree(nested(GraphQLRequestReader.maxDepth - 2)))
         #expect(read(nested(GraphQLRequestReader.maxDepth - 1)) == nil)
         #expect(read(nested(100_000)) == nil)
+        func objects(_ n: Int, under key: String) -> [UInt8] {
+            let open = String(repeating: #"{"k": "#, count: n), close = String(repeating: "}", count: n)
+            return Array((#"{"query": "q", ""# + key + #"": "# + open + "1" + close + "}").utf8)
+        }
+        // `variables` is itself the first of the objects (depth 2); a member the request does not
+        // know starts one deeper.
+        #expect(agree(objects(GraphQLRequestReader.maxDepth - 1, under: "variables")))
+        #expect(read(objects(GraphQLRequestReader.maxDepth, under: "variables")) == nil)
+        #expect(agree(objects(GraphQLRequestReader.maxDepth - 2, under: "extensions")))
+        #expect(read(objects(GraphQLRequestReader.maxDepth - 1, under: "extensions")) == nil)
+        #expect(read(objects(100_000, under: "extensions")) == nil)
     }
 
     // MARK: Fuzz
@@ -145,7 +164,7 @@ struct GraphQLRequestReaderTests {
             var bytes = Array(text.utf8)
             for _ in 0..<Int.random(in: 1...3, using: &random) where !bytes.isEmpty {
                 let at = Int.random(in: 0..<bytes.count, using: &random)
-                let byte = Array(#"{}[],:"\ 0-9.eE+tfnu"#.utf8).randomElement(using: &random)!
+                let byte = (Array(#"{}[],:"\ 0-9.eE+tfnu"#.utf8) + [0x0B, 0x0C, 0x00, 0x7F, 0x80, 0xC3, 0xE2, 0xED, 0xF4, 0xFF]).randomElement(using: &random)!
                 switch Int.random(in: 0..<3, using: &random) {
                 case 0: bytes[at] = byte
                 case 1: bytes.insert(byte, at: at)
