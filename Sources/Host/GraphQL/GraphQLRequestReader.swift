@@ -53,7 +53,7 @@ struct GraphQLRequestReader {
                 if reader.take(literal: "null") {
                     variables = .some(nil)
                 } else {
-                    guard reader.peek == .openBrace, let members = reader.object(depth: 2) else { return false }
+                    guard let members = reader.object(depth: 2) else { return false }
                     variables = Dictionary(uniqueKeysWithValues: members.map { ($0.key, $0.value) })
                 }
             default:
@@ -70,19 +70,29 @@ struct GraphQLRequestReader {
     /// Reads an object, `{` to `}`, handing each member's key to `member` with the reader at the
     /// member's value, which `member` reads; `false` for malformed JSON or when `member` answers `false`.
     private mutating func members(_ member: (inout GraphQLRequestReader, String) -> Bool) -> Bool {
-        guard take(.openBrace) else { return false }
+        elements(between: .openBrace, and: .closeBrace) { reader in
+            guard let key = reader.string() else { return false }
+            reader.skipSpace()
+            guard reader.take(.colon) else { return false }
+            reader.skipSpace()
+            return member(&reader, key)
+        }
+    }
+
+    /// Reads `open`, the comma-separated elements, `close`: each element by `element`, which answers
+    /// `false` for one it cannot read; `false` for that or for malformed JSON.
+    private mutating func elements(
+        between open: UInt8, and close: UInt8, _ element: (inout GraphQLRequestReader) -> Bool
+    ) -> Bool {
+        guard take(open) else { return false }
         skipSpace()
-        if take(.closeBrace) { return true }
+        if take(close) { return true }
         repeat {
             skipSpace()
-            guard let key = string() else { return false }
-            skipSpace()
-            guard take(.colon) else { return false }
-            skipSpace()
-            guard member(&self, key) else { return false }
+            guard element(&self) else { return false }
             skipSpace()
         } while take(.comma)
-        return take(.closeBrace)
+        return take(close)
     }
 
     // MARK: Values
@@ -118,19 +128,14 @@ struct GraphQLRequestReader {
     }
 
     private mutating func array(depth: Int) -> Map? {
-        guard depth <= Self.maxDepth, take(.openBracket) else { return nil }
+        guard depth <= Self.maxDepth else { return nil }
         var items: [Map] = []
-        skipSpace()
-        if !take(.closeBracket) {
-            repeat {
-                skipSpace()
-                guard let item = value(depth: depth) else { return nil }
-                items.append(item)
-                skipSpace()
-            } while take(.comma)
-            guard take(.closeBracket) else { return nil }
+        let read = elements(between: .openBracket, and: .closeBracket) { reader in
+            guard let item = reader.value(depth: depth) else { return false }
+            items.append(item)
+            return true
         }
-        return .array(items)
+        return read ? .array(items) : nil
     }
 
     /// `-?(0|[1-9][0-9]*)` within `Int`; `nil` for anything else (a fraction, an exponent, an overflow).
