@@ -2,58 +2,60 @@ import Foundation
 import GRDB
 import Protocols
 
-/// Reading domain values from rows selected with `SELECT *` (scenes and choices: with their `selectedColumns`).
-extension User {
-    init(row: Row) throws {
+/// Reading domain values: users, scenarios, scenes and choices, which every request reads, by
+/// position from their `selectedColumns` (``StatementColumns``); the others from rows selected
+/// with `SELECT *`, by name.
+extension User: ColumnDecodable {
+    static let selectedColumns = "id, email, password_hash, role, first_name, last_name, created_at, updated_at, token_version"
+
+    init(columns: StatementColumns) throws {
         self.init(
-            id: try row.id("id"), email: try row.string("email"), passwordHash: try row.string("password_hash"),
-            role: try row.enumValue(Role.self, "role"), firstName: try row.string("first_name"),
-            lastName: try row.string("last_name"), createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at"), tokenVersion: try row.int("token_version"))
+            id: try columns.id(0), email: try columns.string(1), passwordHash: try columns.string(2),
+            role: try columns.enumValue(Role.self, 3), firstName: try columns.string(4),
+            lastName: try columns.string(5), createdAt: try columns.date(6),
+            updatedAt: try columns.date(7), tokenVersion: try columns.int(8))
         // The initialiser lowercases; keep exactly what was stored.
-        self.email = try row.string("email")
+        self.email = try columns.string(1)
     }
 }
 
-extension Scenario {
-    init(row: Row) throws {
+extension Scenario: ColumnDecodable {
+    static let selectedColumns = "id, title, description, author_id, is_published, variables, ifid, created_at, updated_at"
+
+    init(columns: StatementColumns) throws {
         self.init(
-            id: try row.id("id"), title: try row.string("title"), description: try row.string("description"),
-            authorId: try row.id("author_id"), isPublished: try row.bool("is_published"),
-            variables: try row.json("variables"), ifid: try row.optionalString("ifid"),
-            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+            id: try columns.id(0), title: try columns.string(1), description: try columns.string(2),
+            authorId: try columns.id(3), isPublished: try columns.bool(4),
+            variables: try columns.json(5), ifid: columns.optionalString(6),
+            createdAt: try columns.date(7), updatedAt: try columns.date(8))
     }
 }
 
-extension Scene {
-    /// The columns ``init(row:)`` reads, in its order: queries of scenes select these (by position,
-    /// a row of many scenes is read without a lookup by name per column).
+extension Scene: ColumnDecodable {
     static let selectedColumns = #"id, scenario_id, title, text, "order", image_id, sound_id, music_id, is_start_scene, is_end_scene, position_x, position_y, created_at, updated_at"#
 
-    init(row: Row) throws {
+    init(columns: StatementColumns) throws {
         var position: Position?
-        if let x = try row.optionalDouble(at: 10), let y = try row.optionalDouble(at: 11) {
+        if let x = columns.optionalDouble(10), let y = columns.optionalDouble(11) {
             position = Position(x: x, y: y)
         }
         self.init(
-            id: try row.id(at: 0, "id"), scenarioId: try row.id(at: 1, "scenario_id"), title: try row.string(at: 2),
-            text: try row.string(at: 3), order: try row.int(at: 4), imageId: try row.optionalId(at: 5, "image_id"),
-            soundId: try row.optionalId(at: 6, "sound_id"), musicId: try row.optionalId(at: 7, "music_id"),
-            isStartScene: try row.bool(at: 8), isEndScene: try row.bool(at: 9),
-            position: position, createdAt: try row.date(at: 12), updatedAt: try row.date(at: 13))
+            id: try columns.id(0), scenarioId: try columns.id(1), title: try columns.string(2),
+            text: try columns.string(3), order: try columns.int(4), imageId: try columns.optionalId(5),
+            soundId: try columns.optionalId(6), musicId: try columns.optionalId(7),
+            isStartScene: try columns.bool(8), isEndScene: try columns.bool(9),
+            position: position, createdAt: try columns.date(12), updatedAt: try columns.date(13))
     }
 }
 
-extension Choice {
-    /// The columns ``init(row:)`` reads, in its order (see ``Scene/selectedColumns``).
+extension Choice: ColumnDecodable {
     static let selectedColumns = #"id, from_scene_id, to_scene_id, text, condition, effects, "order", created_at"#
 
-    init(row: Row) throws {
+    init(columns: StatementColumns) throws {
         self.init(
-            id: try row.id(at: 0, "id"), fromSceneId: try row.id(at: 1, "from_scene_id"), toSceneId: try row.id(at: 2, "to_scene_id"),
-            text: try row.string(at: 3), condition: try row.json(at: 4, "condition"), effects: try row.json(at: 5, "effects"),
-            order: try row.int(at: 6),
-            createdAt: try row.date(at: 7))
+            id: try columns.id(0), fromSceneId: try columns.id(1), toSceneId: try columns.id(2),
+            text: try columns.string(3), condition: try columns.json(4), effects: try columns.json(5),
+            order: try columns.int(6), createdAt: try columns.date(7))
     }
 }
 

@@ -16,12 +16,12 @@ extension SQLiteStore {
 
     public func choices(ids: [ObjectId]) async throws -> [Choice] {
         guard !ids.isEmpty else { return [] }
-        return try await selectRows(#"SELECT \#(Choice.selectedColumns) FROM choices WHERE id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(ids)], as: Choice.init(row:))
+        return try await selectRows(#"SELECT \#(Choice.selectedColumns) FROM choices WHERE id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(ids)], as: Choice.self)
     }
 
     public func choices(fromSceneIds: [ObjectId]) async throws -> [Choice] {
         guard !fromSceneIds.isEmpty else { return [] }
-        return try await selectRows(#"SELECT \#(Choice.selectedColumns) FROM choices WHERE from_scene_id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(fromSceneIds)], as: Choice.init(row:))
+        return try await selectRows(#"SELECT \#(Choice.selectedColumns) FROM choices WHERE from_scene_id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(fromSceneIds)], as: Choice.self)
     }
 
     public func updateChoice(_ choice: Choice) async throws {

@@ -16,7 +16,7 @@ extension SQLiteStore {
 
     public func scenarios(ids: [ObjectId]) async throws -> [Scenario] {
         guard !ids.isEmpty else { return [] }
-        return try await selectRows("SELECT * FROM scenarios WHERE id \(inIdList) ORDER BY created_at, id", arguments: [Stored.idList(ids)], as: Scenario.init(row:))
+        return try await selectRows("SELECT \(Scenario.selectedColumns) FROM scenarios WHERE id \(inIdList) ORDER BY created_at, id", arguments: [Stored.idList(ids)], as: Scenario.self)
     }
 
     public func scenarios(_ filter: ScenarioFilter) async throws -> [Scenario] {
@@ -27,7 +27,7 @@ extension SQLiteStore {
             case .author(let authorId): ("author_id = ?", [Stored.id(authorId)])
             case .visible(let userId): ("(is_published = 1 OR author_id = ?)", [Stored.id(userId)])
             }
-        return try await selectRows("SELECT * FROM scenarios WHERE \(condition) ORDER BY created_at, id", arguments: arguments, as: Scenario.init(row:))
+        return try await selectRows("SELECT \(Scenario.selectedColumns) FROM scenarios WHERE \(condition) ORDER BY created_at, id", arguments: arguments, as: Scenario.self)
     }
 
     public func updateScenario(_ scenario: Scenario) async throws {

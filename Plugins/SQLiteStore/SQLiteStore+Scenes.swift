@@ -17,12 +17,12 @@ extension SQLiteStore {
 
     public func scenes(ids: [ObjectId]) async throws -> [Scene] {
         guard !ids.isEmpty else { return [] }
-        return try await selectRows(#"SELECT \#(Scene.selectedColumns) FROM scenes WHERE id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(ids)], as: Scene.init(row:))
+        return try await selectRows(#"SELECT \#(Scene.selectedColumns) FROM scenes WHERE id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(ids)], as: Scene.self)
     }
 
     public func scenes(scenarioIds: [ObjectId]) async throws -> [Scene] {
         guard !scenarioIds.isEmpty else { return [] }
-        return try await selectRows(#"SELECT \#(Scene.selectedColumns) FROM scenes WHERE scenario_id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(scenarioIds)], as: Scene.init(row:))
+        return try await selectRows(#"SELECT \#(Scene.selectedColumns) FROM scenes WHERE scenario_id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(scenarioIds)], as: Scene.self)
     }
 
     /// One `UPDATE` of the scene's columns; the media columns of the slots not in `slots` are left out.

@@ -16,19 +16,18 @@ extension SQLiteStore {
 
     public func users(ids: [ObjectId]) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
-        return try await selectRows("SELECT * FROM users WHERE id \(inIdList)", arguments: [Stored.idList(ids)], as: User.init(row:))
+        return try await selectRows("SELECT \(User.selectedColumns) FROM users WHERE id \(inIdList)", arguments: [Stored.idList(ids)], as: User.self)
     }
 
     public func user(email: String) async throws -> User? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE lower(email) = lower(?)", arguments: [email])
-                .map(User.init(row:))
+            try db.columnRows("SELECT \(User.selectedColumns) FROM users WHERE lower(email) = lower(?)", arguments: [email], as: User.self).first
         }
     }
 
     public func allUsers() async throws -> [User] {
         try await read { db in
-            try db.decodedRows("SELECT * FROM users ORDER BY created_at, id", arguments: [], as: User.init(row:))
+            try db.columnRows("SELECT \(User.selectedColumns) FROM users ORDER BY created_at, id", arguments: [], as: User.self)
         }
     }
 

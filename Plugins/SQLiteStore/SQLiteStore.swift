@@ -138,9 +138,20 @@ extension SQLiteStore {
     func selectRows<T: Sendable>(
         _ sql: String, arguments: StatementArguments, as decode: @escaping @Sendable (Row) throws -> T
     ) async throws -> [T] {
+        try await select { db in try db.decodedRows(sql, arguments: arguments, as: decode) }
+    }
+
+    /// The rows of one `SELECT` of `T.selectedColumns`, read by position (``StatementColumns``), as
+    /// ``selectRows(_:arguments:as:)-(_,_,(Row)->T)`` reads.
+    func selectRows<T: ColumnDecodable & Sendable>(
+        _ sql: String, arguments: StatementArguments, as _: T.Type
+    ) async throws -> [T] {
+        try await select { db in try db.columnRows(sql, arguments: arguments, as: T.self) }
+    }
+
+    private func select<T: Sendable>(_ select: @escaping @Sendable (Database) throws -> [T]) async throws -> [T] {
         try await mapErrors(nil) {
             try Task.checkCancellation()
-            let select: (Database) throws -> [T] = { db in try db.decodedRows(sql, arguments: arguments, as: decode) }
             if let rows = try self.readers.read(select) { return rows }
             return try self.pool.unsafeRead(select)
         }

@@ -14,6 +14,18 @@ enum Stored {
 
     static func json(_ value: JSONValue) -> String { value.jsonString }
 
+    /// The value of a JSON column's text. - Throws: `StoreError.unavailable` naming `column`.
+    static func json(parsing text: String, column: String) throws -> JSONValue {
+        // Most conditions, effects and metadata are empty: skip the decoder for them.
+        if text == "{}" { return .emptyObject }
+        if text == "[]" { return .emptyArray }
+        do {
+            return try JSONValue(parsing: text)
+        } catch {
+            throw StoreError.unavailable("corrupt JSON in column \(column)")
+        }
+    }
+
     /// A JSON array of ids, bound as one argument and read with `json_each(?)`, so that any number of
     /// ids makes a single statement.
     static func idList(_ ids: [ObjectId]) -> String {
@@ -67,23 +79,12 @@ extension Row {
     }
 
     func json(_ column: String) throws -> JSONValue {
-        try Self.json(try string(column), column: column)
+        try Stored.json(parsing: try string(column), column: column)
     }
 
     /// A nullable JSON column; `nil` for SQL `NULL`.
     func optionalJSON(_ column: String) throws -> JSONValue? {
-        try optionalString(column).map { try Self.json($0, column: column) }
-    }
-
-    fileprivate static func json(_ text: String, column: String) throws -> JSONValue {
-        // Most conditions, effects and metadata are empty: skip the decoder for them.
-        if text == "{}" { return .emptyObject }
-        if text == "[]" { return .emptyArray }
-        do {
-            return try JSONValue(parsing: text)
-        } catch {
-            throw StoreError.unavailable("corrupt JSON in column \(column)")
-        }
+        try optionalString(column).map { try Stored.json(parsing: $0, column: column) }
     }
 
     func enumValue<E: RawRepresentable>(_ type: E.Type, _ column: String) throws -> E where E.RawValue == String {
@@ -103,55 +104,5 @@ extension Database {
         var values: [T] = []
         while let row = try cursor.next() { values.append(try decode(row)) }
         return values
-    }
-}
-
-/// An id column read straight from SQLite's text, without making a `String` of it first (a query
-/// of a hundred choices reads three hundred ids).
-struct StoredObjectId: DatabaseValueConvertible, StatementColumnConvertible {
-    let id: ObjectId
-
-    init(_ id: ObjectId) { self.id = id }
-
-    init?(sqliteStatement: SQLiteStatement, index: CInt) {
-        guard sqlite3_column_type(sqliteStatement, index) == SQLITE_TEXT, let text = sqlite3_column_text(sqliteStatement, index) else { return nil }
-        let count = Int(sqlite3_column_bytes(sqliteStatement, index))
-        guard let id = ObjectId(hexUTF8: UnsafeBufferPointer(start: text, count: count)) else { return nil }
-        self.id = id
-    }
-
-    var databaseValue: DatabaseValue { id.hexString.databaseValue }
-
-    static func fromDatabaseValue(_ dbValue: DatabaseValue) -> StoredObjectId? {
-        String.fromDatabaseValue(dbValue).flatMap(ObjectId.init).map(StoredObjectId.init)
-    }
-}
-
-/// Columns by position, for queries that list their columns (``Scene/selectedColumns``): no lookup
-/// by name. `column` names the column in errors.
-extension Row {
-    func id(at index: Int, _ column: String) throws -> ObjectId {
-        guard let id = try decode(StoredObjectId?.self, atIndex: index)?.id else {
-            throw StoreError.unavailable("corrupt id in column \(column)")
-        }
-        return id
-    }
-
-    func optionalId(at index: Int, _ column: String) throws -> ObjectId? {
-        if hasNull(atIndex: index) { return nil }
-        return try id(at: index, column)
-    }
-
-    func string(at index: Int) throws -> String { try decode(String.self, atIndex: index) }
-    func int(at index: Int) throws -> Int { try decode(Int.self, atIndex: index) }
-    func bool(at index: Int) throws -> Bool { try decode(Bool.self, atIndex: index) }
-    func optionalDouble(at index: Int) throws -> Double? { try decode(Double?.self, atIndex: index) }
-
-    func date(at index: Int) throws -> Date {
-        Date(timeIntervalSince1970: Double(try decode(Int64.self, atIndex: index)) / 1000)
-    }
-
-    func json(at index: Int, _ column: String) throws -> JSONValue {
-        try Self.json(try string(at: index), column: column)
     }
 }
