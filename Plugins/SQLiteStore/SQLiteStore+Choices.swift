@@ -16,12 +16,22 @@ extension SQLiteStore {
 
     public func choices(ids: [ObjectId]) async throws -> [Choice] {
         guard !ids.isEmpty else { return [] }
-        return try await selectRows(#"SELECT \#(Choice.selectedColumns) FROM choices WHERE id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(ids)], as: Choice.self)
+        let (sql, arguments) = Self.choicesByIds.statement(for: ids)
+        return try await selectRows(sql, arguments: arguments, as: Choice.self)
+    }
+
+    private static let choicesByIds = SelectByIds {
+        #"SELECT \#(Choice.selectedColumns) FROM choices WHERE id \#($0) ORDER BY "order", created_at, id"#
     }
 
     public func choices(fromSceneIds: [ObjectId]) async throws -> [Choice] {
         guard !fromSceneIds.isEmpty else { return [] }
-        return try await selectRows(#"SELECT \#(Choice.selectedColumns) FROM choices WHERE from_scene_id \#(inIdList) ORDER BY "order", created_at, id"#, arguments: [Stored.idList(fromSceneIds)], as: Choice.self)
+        let (sql, arguments) = Self.choicesFromScenes.statement(for: fromSceneIds)
+        return try await selectRows(sql, arguments: arguments, as: Choice.self)
+    }
+
+    static let choicesFromScenes = SelectByIds {
+        #"SELECT \#(Choice.selectedColumns) FROM choices WHERE from_scene_id \#($0) ORDER BY "order", created_at, id"#
     }
 
     public func updateChoice(_ choice: Choice) async throws {

@@ -16,7 +16,12 @@ extension SQLiteStore {
 
     public func scenarios(ids: [ObjectId]) async throws -> [Scenario] {
         guard !ids.isEmpty else { return [] }
-        return try await selectRows("SELECT \(Scenario.selectedColumns) FROM scenarios WHERE id \(inIdList) ORDER BY created_at, id", arguments: [Stored.idList(ids)], as: Scenario.self)
+        let (sql, arguments) = Self.scenariosByIds.statement(for: ids)
+        return try await selectRows(sql, arguments: arguments, as: Scenario.self)
+    }
+
+    private static let scenariosByIds = SelectByIds {
+        "SELECT \(Scenario.selectedColumns) FROM scenarios WHERE id \($0) ORDER BY created_at, id"
     }
 
     public func scenarios(_ filter: ScenarioFilter) async throws -> [Scenario] {

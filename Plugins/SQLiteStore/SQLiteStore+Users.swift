@@ -16,8 +16,11 @@ extension SQLiteStore {
 
     public func users(ids: [ObjectId]) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
-        return try await selectRows("SELECT \(User.selectedColumns) FROM users WHERE id \(inIdList)", arguments: [Stored.idList(ids)], as: User.self)
+        let (sql, arguments) = Self.usersByIds.statement(for: ids)
+        return try await selectRows(sql, arguments: arguments, as: User.self)
     }
+
+    private static let usersByIds = SelectByIds { "SELECT \(User.selectedColumns) FROM users WHERE id \($0)" }
 
     public func user(email: String) async throws -> User? {
         try await read { db in

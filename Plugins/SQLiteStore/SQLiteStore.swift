@@ -149,7 +149,13 @@ extension SQLiteStore {
         try await select { db in try db.columnRows(sql, arguments: arguments, as: T.self) }
     }
 
-    private func select<T: Sendable>(_ select: @escaping @Sendable (Database) throws -> [T]) async throws -> [T] {
+    /// Runs `body`'s statements on one connection as ``selectRows(_:arguments:as:)-(_,_,(Row)->T)``
+    /// runs one, outside a transaction: each statement reads its own snapshot.
+    func selectStatements<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await select(body)
+    }
+
+    private func select<T: Sendable>(_ select: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await mapErrors(nil) {
             try Task.checkCancellation()
             if let rows = try self.readers.read(select) { return rows }

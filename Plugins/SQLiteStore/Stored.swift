@@ -49,6 +49,26 @@ enum Stored {
 /// `id IN (…)` for a list bound with ``Stored/idList(_:)``.
 let inIdList = "IN (SELECT value FROM json_each(?))"
 
+/// A `SELECT` of rows by a list of ids, written twice: with `= ?` for one id (most look-ups of a
+/// request: the viewer, a scenario, its scenes), which spares SQLite the `json_each` table and the
+/// JSON it parses at every run, and with ``inIdList`` for more. Kept in a `static let`: text
+/// interpolated at every call cost an allocation, and the statement cache hashes it anyway.
+struct SelectByIds: Sendable {
+    private let one: String
+    private let many: String
+
+    /// - Parameter text: the statement, given the comparison its id column makes (`= ?` or `IN (…)`).
+    init(_ text: (String) -> String) {
+        one = text("= ?")
+        many = text(inIdList)
+    }
+
+    /// The statement and its argument for `ids` (not empty).
+    func statement(for ids: [ObjectId]) -> (sql: String, arguments: StatementArguments) {
+        ids.count == 1 ? (one, [Stored.id(ids[0])]) : (many, [Stored.idList(ids)])
+    }
+}
+
 extension Row {
     func string(_ column: String) throws -> String { try decode(forColumn: column) }
     func optionalString(_ column: String) throws -> String? { try decode(forColumn: column) }

@@ -54,8 +54,58 @@ struct BatchingTests {
     }
 }
 
+@Suite("Scenes read with their choices")
+struct SceneGraphLoadingTests {
+    /// The answer to a query listing a story's scenes with their choices, and how many
+    /// `sceneGraph(scenarioIds:)` store calls the server counted meanwhile (`/metrics`).
+    func answer(compiled: Bool) async throws -> (data: String, sceneGraphCalls: Int) {
+        let data = TextBox()
+        let calls = CountBox()
+        let env = ["GENERATION_WORKERS": "0", "GRAPHQL_DIFFERENTIAL": "false", "GRAPHQL_COMPILED": "\(compiled)"]
+        try await TestServer.with(env) { api in
+            let admin = try await api.admin()
+            let scenarioId = try #require(ObjectId(try await api.createScenario(token: admin.token)))
+            let scenes = (0..<3).map { Scene(scenarioId: scenarioId, title: "S\($0)", order: $0) }
+            for scene in scenes { try await api.store.insertScene(scene) }
+            for (from, to, order) in [(0, 1, 1), (0, 2, 0), (1, 2, 0)] {
+                try await api.store.insertChoice(Choice(fromSceneId: scenes[from].id, toSceneId: scenes[to].id, text: "\(from)→\(to)", order: order))
+            }
+            let before = try await Self.sceneGraphCalls(api)
+            let r = try await api.graphql(
+                "query($id: ID!) { scenarioById(scenarioId: $id) { scenesList { title choices { text toSceneId { title } } } } }",
+                ["id": .string(scenarioId.hexString)], token: admin.token)
+            #expect(r.errors.isEmpty, "\(r)")
+            data.value = r["data"]?.jsonString ?? ""
+            calls.value = try await Self.sceneGraphCalls(api) - before
+        }
+        return (data.value, calls.value)
+    }
+
+    static func sceneGraphCalls(_ api: TestAPI) async throws -> Int {
+        let text = String(decoding: try await api.fetch("/metrics").body, as: UTF8.self)
+        let line = text.split(separator: "\n").first {
+            $0.hasPrefix("store_call_duration_seconds_count") && $0.contains(#"operation="sceneGraph(scenarioIds:)""#)
+        }
+        return line.flatMap { $0.split(separator: " ").last }.flatMap { Int(Double($0) ?? 0) } ?? 0
+    }
+
+    @Test("on the compiled path, a scenario's scenes and the choices leaving them come from one store call, answered as the general executor answers them")
+    func oneCall() async throws {
+        let compiled = try await answer(compiled: true)
+        let general = try await answer(compiled: false)
+        #expect(compiled.sceneGraphCalls >= 1, "sceneGraph(scenarioIds:) was not called")
+        #expect(compiled.data == general.data)
+        #expect(compiled.data.contains(#"{"choices":[{"text":"0→2","toSceneId":{"title":"S2"}},{"text":"0→1","toSceneId":{"title":"S1"}}],"title":"S0"}"#), "\(compiled.data)")
+        #expect(compiled.data.contains(#"{"choices":[],"title":"S2"}"#), "\(compiled.data)")
+    }
+}
+
 final class CountBox: @unchecked Sendable {
     var value = 0
+}
+
+final class TextBox: @unchecked Sendable {
+    var value = ""
 }
 
 @Suite("A batch loader's fetches")

@@ -20,6 +20,17 @@ struct CompiledFieldsTests {
         #expect(try Self.plan("{ me { email } }")?.neverWaits == false)
     }
 
+    @Test("a plan says when a scenario's scenes are listed with their choices (the loaders then read both in one store call), and only then")
+    func listsScenesWithChoices() throws {
+        #expect(try Self.plan(GraphQLBudgetTests.operations[0].1, ["id": "x"])?.listsScenesWithChoices == true)
+        #expect(try Self.plan("{ allScenarios { scenesList { ...F } } } fragment F on SceneType { c: choices { text } }")?
+            .listsScenesWithChoices == true)
+        #expect(try Self.plan("{ allScenarios { title scenesList { title } } }")?.listsScenesWithChoices == false)
+        #expect(try Self.plan(#"{ allScenarios { scenesList { title } } sceneById(sceneId: "x") { choices { text } } }"#)?
+            .listsScenesWithChoices == false)
+        #expect(try Self.plan("{ allScenarios { scenesList { choices @skip(if: true) { text } } } }")?.listsScenesWithChoices == false)
+    }
+
     @Test("every compiled field is a field of its type in the schema, answering the type it declares")
     func tablesMatchTheSchema() throws {
         let fields = APISchema.compiledFields()

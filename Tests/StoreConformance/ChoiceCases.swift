@@ -38,6 +38,33 @@ enum ChoiceCases {
                 "choices from two scenes")
             try expectEqual(try await store.choices(fromSceneIds: [story.c.id]).count, 0, "choices from the last scene")
         },
+        StoreConformanceCase("the scene graph of scenarios is their scenes and the choices leaving them, each ordered as its own call orders it") { store in
+            let one = try await Story.insert(into: store)
+            let two = try await Story.insert(into: store)
+            let other = try await Story.insert(into: store)
+            var back = Fixture.choice(from: one.c.id, to: one.a.id, order: 0, at: 9)
+            back.id = Fixture.id(secondsSince2001: 300)
+            let first = Fixture.choice(from: one.a.id, to: one.c.id, order: -1, at: 8)
+            for c in [back, first] { try await store.insertChoice(c) }
+            let ids = [two.scenario.id, ObjectId(), one.scenario.id]
+            let graph = try await store.sceneGraph(scenarioIds: ids)
+            let scenes = try await store.scenes(scenarioIds: ids)
+            try expectSame(graph.scenes, scenes, "sceneGraph's scenes")
+            try expectSame(graph.choices, try await store.choices(fromSceneIds: scenes.map(\.id)), "sceneGraph's choices")
+            try expectEqual(
+                Set(graph.choices.map(\.id)), [one.ab.id, one.bc.id, back.id, first.id, two.ab.id, two.bc.id],
+                "the choices of both scenarios' scenes")
+            try expect(!graph.scenes.contains { $0.scenarioId == other.scenario.id }, "another scenario's scenes must not appear")
+            try expect(!graph.choices.contains { $0.id == other.ab.id }, "another scenario's choices must not appear")
+        },
+        StoreConformanceCase("the scene graph of no scenarios, or of one without scenes, is empty") { store in
+            let empty = Fixture.scenario(author: ObjectId(), published: true)
+            try await store.insertScenario(empty)
+            for ids in [[], [empty.id], [ObjectId()]] {
+                let graph = try await store.sceneGraph(scenarioIds: ids)
+                try expectEqual(graph.scenes.count + graph.choices.count, 0, "sceneGraph(scenarioIds: \(ids))")
+            }
+        },
         StoreConformanceCase("looking choices up by ids skips unknown ids") { store in
             let story = try await Story.insert(into: store)
             let found = try await store.choices(ids: [ObjectId(), story.bc.id])

@@ -75,6 +75,14 @@ func cpuMicroseconds() -> Double {
     try await measure("`scenarios(ids:)`") { try await store.scenarios(ids: [scenario.id]).count }
     try await measure("`scenes(scenarioIds:)`, 10 scenes") { try await store.scenes(scenarioIds: [scenario.id]).count }
     try await measure("`choices(fromSceneIds:)`, 20 choices") { try await store.choices(fromSceneIds: sceneIds).count }
+    try await measure("`scenes(scenarioIds:)` then `choices(fromSceneIds:)`, two calls") {
+        let scenes = try await store.scenes(scenarioIds: [scenario.id])
+        return try await scenes.count + store.choices(fromSceneIds: scenes.map(\.id)).count
+    }
+    try await measure("`sceneGraph(scenarioIds:)`, the same rows in one call") {
+        let graph = try await store.sceneGraph(scenarioIds: [scenario.id])
+        return graph.scenes.count + graph.choices.count
+    }
     try await measure("`ping()` (`SELECT 1`)") { try await store.ping(); return 0 }
     try await measureConcurrently("`users(ids:)`, the viewer") { try await store.users(ids: [user.id]).count }
     try await measureConcurrently("`scenes(scenarioIds:)`, 10 scenes") { try await store.scenes(scenarioIds: [scenario.id]).count }

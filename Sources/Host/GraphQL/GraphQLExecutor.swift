@@ -112,6 +112,7 @@ final class GraphQLExecutor: Sendable {
         let dataStart: Int
         let runErrors: [GraphQLError]
         do {
+            if prepared.plan.listsScenesWithChoices { context.loaders.readChoicesWithScenes() }
             var run = QueryPlanRun(context: context, variables: prepared.variables, capacity: prepared.plan.sizeHint.bytes)
             (written, dataStart, runErrors) = try await LoaderRun.$inOrder.withValue(true) { try await run.run(prepared.plan) }
         } catch {

@@ -1,4 +1,5 @@
 import Protocols
+import Synchronization
 
 /// The batch loaders of one request.
 final class Loaders: Sendable {
@@ -13,20 +14,34 @@ final class Loaders: Sendable {
     /// The choices leaving a scene, ordered.
     let choicesOfScene: BatchLoader<ObjectId, [Choice]>
 
+    /// Set by ``readChoicesWithScenes()``.
+    private let choicesWithScenes: Flag
+
     init(store: any StoryStore) {
+        let choicesWithScenes = Flag()
+        self.choicesWithScenes = choicesWithScenes
         users = BatchLoader("users") { ids in byID(try await store.users(ids: ids)) }
         scenarios = BatchLoader("scenarios") { ids in byID(try await store.scenarios(ids: ids)) }
         scenes = BatchLoader("scenes") { ids in byID(try await store.scenes(ids: ids)) }
         choices = BatchLoader("choices") { ids in byID(try await store.choices(ids: ids)) }
         assets = BatchLoader("assets") { ids in byID(try await store.assets(ids: ids)) }
         jobs = BatchLoader("jobs") { ids in byID(try await store.jobs(ids: ids)) }
-        scenesOfScenario = BatchLoader("scenesOfScenario") { ids in
-            grouped(ids, try await store.scenes(scenarioIds: ids)) { $0.scenarioId }
-        }
-        choicesOfScene = BatchLoader("choicesOfScene") { ids in
+        let choicesOfScene = BatchLoader<ObjectId, [Choice]>("choicesOfScene") { ids in
             grouped(ids, try await store.choices(fromSceneIds: ids)) { $0.fromSceneId }
         }
+        self.choicesOfScene = choicesOfScene
+        scenesOfScenario = BatchLoader("scenesOfScenario") { ids in
+            guard choicesWithScenes.isSet else { return grouped(ids, try await store.scenes(scenarioIds: ids)) { $0.scenarioId } }
+            let graph = try await store.sceneGraph(scenarioIds: ids)
+            choicesOfScene.store(grouped(graph.scenes.map { $0.id }, graph.choices) { $0.fromSceneId })
+            return grouped(ids, graph.scenes) { $0.scenarioId }
+        }
     }
+
+    /// From now on, the scenes of a scenario are read with the choices leaving them, in one store
+    /// call (``StoryStore/sceneGraph(scenarioIds:)``): for a query that lists both (its plan says
+    /// so, ``QueryPlan/listsScenesWithChoices``), which would otherwise read the choices next.
+    func readChoicesWithScenes() { choicesWithScenes.set() }
 
     // Closures rather than key paths below: a key path applied in a loop is a runtime call per item.
 
@@ -57,6 +72,13 @@ final class Loaders: Sendable {
         users.prime(list.lazy.map { $0.authorId })
         scenesOfScenario.prime(list.lazy.map { $0.id })
     }
+}
+
+/// A flag set once, read by the loaders' fetches.
+private final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .relaxed) }
+    func set() { value.store(true, ordering: .relaxed) }
 }
 
 private func byID<T: Identifiable>(_ values: [T]) -> [T.ID: T] {

@@ -34,6 +34,9 @@ struct MeteredStore: StoryStore {
     func ping() async throws { try await measure("ping") { try await base.ping() } }
     func close() async throws { try await base.close() }
     var startUpWarnings: [String] { base.startUpWarnings }
+    func sceneGraph(scenarioIds: [ObjectId]) async throws -> SceneGraph {
+        try await measure("sceneGraph(scenarioIds:)") { try await base.sceneGraph(scenarioIds: scenarioIds) }
+    }
 
     // MARK: UserStore
 

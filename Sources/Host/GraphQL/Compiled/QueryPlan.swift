@@ -12,6 +12,20 @@ struct QueryPlan: Sendable {
     let argumentVariables: [String: Bool]
     /// How large its responses come out, to reserve at the start of the next.
     let sizeHint = ResponseSizeHint()
+    /// Whether a scenario's `scenesList` asks for its scenes' `choices`: the loaders then read the
+    /// choices with the scenes, in one store call (``Loaders/readChoicesWithScenes()``).
+    let listsScenesWithChoices: Bool
+
+    init(root: ObjectPlan, argumentVariables: [String: Bool]) {
+        self.root = root
+        self.argumentVariables = argumentVariables
+        listsScenesWithChoices = root.contains(where: { scenario in
+            scenario.typeName == "ScenarioType" && scenario.fields.contains { field in
+                field.fieldName == "scenesList"
+                    && field.shape.innermostObjectPlan?.fields.contains { $0.fieldName == "choices" } == true
+            }
+        })
+    }
 
     /// Whether it runs without waiting for anything: every root field is `__typename` or a plain
     /// property (those have no fields under them).
@@ -77,6 +91,12 @@ final class ObjectPlan: Sendable {
         self.typeName = typeName
         self.fields = fields
     }
+
+    /// Whether this plan or one of the object plans under it satisfies `predicate`.
+    func contains(where predicate: (ObjectPlan) -> Bool) -> Bool {
+        if predicate(self) { return true }
+        return fields.contains { $0.shape.innermostObjectPlan?.contains(where: predicate) == true }
+    }
 }
 
 /// One response key of an object (a class: the run reads it a field at a time, never copies it).
@@ -136,6 +156,15 @@ indirect enum ValueShape: Sendable {
         switch self {
         case .object(let plan), .nonNull(.object(let plan)): return plan
         default: return nil
+        }
+    }
+
+    /// The object's plan when the value is an object or a list of them, at any depth of lists.
+    var innermostObjectPlan: ObjectPlan? {
+        switch self {
+        case .nonNull(let shape), .list(let shape): return shape.innermostObjectPlan
+        case .object(let plan): return plan
+        case .leaf: return nil
         }
     }
 
