@@ -16,8 +16,7 @@ extension SQLiteStore {
 
     public func choices(ids: [ObjectId]) async throws -> [Choice] {
         guard !ids.isEmpty else { return [] }
-        let (sql, arguments) = Self.choicesByIds.statement(for: ids)
-        return try await selectRows(sql, arguments: arguments, as: Choice.self)
+        return try await selectRows(Self.choicesByIds, ids: ids, as: Choice.self)
     }
 
     private static let choicesByIds = SelectByIds {
@@ -26,8 +25,7 @@ extension SQLiteStore {
 
     public func choices(fromSceneIds: [ObjectId]) async throws -> [Choice] {
         guard !fromSceneIds.isEmpty else { return [] }
-        let (sql, arguments) = Self.choicesFromScenes.statement(for: fromSceneIds)
-        return try await selectRows(sql, arguments: arguments, as: Choice.self)
+        return try await selectRows(Self.choicesFromScenes, ids: fromSceneIds, as: Choice.self)
     }
 
     static let choicesFromScenes = SelectByIds {

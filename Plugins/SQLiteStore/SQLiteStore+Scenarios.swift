@@ -16,8 +16,7 @@ extension SQLiteStore {
 
     public func scenarios(ids: [ObjectId]) async throws -> [Scenario] {
         guard !ids.isEmpty else { return [] }
-        let (sql, arguments) = Self.scenariosByIds.statement(for: ids)
-        return try await selectRows(sql, arguments: arguments, as: Scenario.self)
+        return try await selectRows(Self.scenariosByIds, ids: ids, as: Scenario.self)
     }
 
     private static let scenariosByIds = SelectByIds {

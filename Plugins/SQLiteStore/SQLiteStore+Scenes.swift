@@ -17,8 +17,7 @@ extension SQLiteStore {
 
     public func scenes(ids: [ObjectId]) async throws -> [Scene] {
         guard !ids.isEmpty else { return [] }
-        let (sql, arguments) = Self.scenesByIds.statement(for: ids)
-        return try await selectRows(sql, arguments: arguments, as: Scene.self)
+        return try await selectRows(Self.scenesByIds, ids: ids, as: Scene.self)
     }
 
     private static let scenesByIds = SelectByIds {
@@ -27,8 +26,7 @@ extension SQLiteStore {
 
     public func scenes(scenarioIds: [ObjectId]) async throws -> [Scene] {
         guard !scenarioIds.isEmpty else { return [] }
-        let (sql, arguments) = Self.scenesOfScenarios.statement(for: scenarioIds)
-        return try await selectRows(sql, arguments: arguments, as: Scene.self)
+        return try await selectRows(Self.scenesOfScenarios, ids: scenarioIds, as: Scene.self)
     }
 
     /// The two `SELECT`s of ``scenes(scenarioIds:)`` and ``choices(fromSceneIds:)`` on one
@@ -38,11 +36,11 @@ extension SQLiteStore {
     public func sceneGraph(scenarioIds: [ObjectId]) async throws -> SceneGraph {
         guard !scenarioIds.isEmpty else { return SceneGraph(scenes: [], choices: []) }
         return try await selectStatements { db in
-            let (scenesSQL, scenesArguments) = Self.scenesOfScenarios.statement(for: scenarioIds)
-            let scenes = try db.columnRows(scenesSQL, arguments: scenesArguments, as: Scene.self)
+            let (scenesSQL, scenesText) = Self.scenesOfScenarios.statement(for: scenarioIds)
+            let scenes = try db.columnRows(scenesSQL, text: scenesText, as: Scene.self)
             guard !scenes.isEmpty else { return SceneGraph(scenes: [], choices: []) }
-            let (choicesSQL, choicesArguments) = Self.choicesFromScenes.statement(for: scenes.map { $0.id })
-            let choices = try db.columnRows(choicesSQL, arguments: choicesArguments, as: Choice.self)
+            let (choicesSQL, choicesText) = Self.choicesFromScenes.statement(for: scenes.map { $0.id })
+            let choices = try db.columnRows(choicesSQL, text: choicesText, as: Choice.self)
             return SceneGraph(scenes: scenes, choices: choices)
         }
     }

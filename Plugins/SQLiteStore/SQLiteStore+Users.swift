@@ -16,8 +16,7 @@ extension SQLiteStore {
 
     public func users(ids: [ObjectId]) async throws -> [User] {
         guard !ids.isEmpty else { return [] }
-        let (sql, arguments) = Self.usersByIds.statement(for: ids)
-        return try await selectRows(sql, arguments: arguments, as: User.self)
+        return try await selectRows(Self.usersByIds, ids: ids, as: User.self)
     }
 
     private static let usersByIds = SelectByIds { "SELECT \(User.selectedColumns) FROM users WHERE id \($0)" }

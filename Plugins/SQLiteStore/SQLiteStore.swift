@@ -155,6 +155,14 @@ extension SQLiteStore {
         try await select(body)
     }
 
+    /// The rows of `select` (see ``SelectByIds``) for `ids`, read by position as
+    /// ``selectRows(_:arguments:as:)-(_,_,T.Type)`` reads them, the statement's one argument bound
+    /// without a copy (``Database/columnRows(_:text:as:)``).
+    func selectRows<T: ColumnDecodable & Sendable>(_ select: SelectByIds, ids: [ObjectId], as _: T.Type) async throws -> [T] {
+        let (sql, text) = select.statement(for: ids)
+        return try await self.select { db in try db.columnRows(sql, text: text, as: T.self) }
+    }
+
     private func select<T: Sendable>(_ select: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await mapErrors(nil) {
             try Task.checkCancellation()

@@ -101,6 +101,22 @@ private final class ColumnCursor<Element>: DatabaseCursor {
         try statement.setArguments(arguments)
     }
 
+    /// Resets the statement and binds `text` as its one parameter, without copying it: the caller
+    /// keeps `text` alive and clears the binding once done (``Database/columnRows(_:text:as:)``).
+    init(_ statement: Statement, text: UnsafeBufferPointer<UInt8>, decode: @escaping (StatementColumns) throws -> Element) throws {
+        _statement = statement
+        self.decode = decode
+        let sqlite = statement.sqliteStatement
+        sqlite3_reset(sqlite)
+        guard sqlite3_bind_parameter_count(sqlite) == 1 else {
+            throw StoreError.unavailable("a statement bound with one text has \(sqlite3_bind_parameter_count(sqlite)) parameters")
+        }
+        // SQLITE_STATIC: SQLite reads the bytes where they are (a null pointer would bind NULL).
+        let start = text.baseAddress.map { UnsafeRawPointer($0) } ?? UnsafeRawPointer(("" as StaticString).utf8Start)
+        let code = sqlite3_bind_text(sqlite, 1, start.assumingMemoryBound(to: CChar.self), CInt(text.count), nil)
+        guard code == SQLITE_OK else { throw StoreError.unavailable("cannot bind a statement's argument (SQLite code \(code))") }
+    }
+
     deinit {
         // As GRDB's cursors do: a cached statement is left reset (a failed step makes it fail again).
         sqlite3_reset(_statement.sqliteStatement)
@@ -119,5 +135,25 @@ extension Database {
         var values: [T] = []
         try cursor.forEach { values.append($0) }
         return values
+    }
+
+    /// The rows of `sql`, whose one parameter is `text`, as ``columnRows(_:arguments:as:)`` reads
+    /// them. The text is bound where it lies, for the time of the read: GRDB's arguments are an
+    /// array of values checked against the statement's parameters, and SQLite copies their text,
+    /// allocations at every look-up of a request (the viewer, a scenario, its scenes).
+    func columnRows<T: ColumnDecodable>(_ sql: String, text: String, as _: T.Type = T.self) throws -> [T] {
+        let statement = try cachedStatement(sql: sql)
+        var text = text
+        return try text.withUTF8 { bytes in
+            defer {
+                // The binding points into `text`, which is gone after this: reset and cleared first.
+                sqlite3_reset(statement.sqliteStatement)
+                sqlite3_clear_bindings(statement.sqliteStatement)
+            }
+            let cursor = try ColumnCursor(statement, text: bytes, decode: T.init(columns:))
+            var values: [T] = []
+            try cursor.forEach { values.append($0) }
+            return values
+        }
     }
 }

@@ -63,9 +63,9 @@ struct SelectByIds: Sendable {
         many = text(inIdList)
     }
 
-    /// The statement and its argument for `ids` (not empty).
-    func statement(for ids: [ObjectId]) -> (sql: String, arguments: StatementArguments) {
-        ids.count == 1 ? (one, [Stored.id(ids[0])]) : (many, [Stored.idList(ids)])
+    /// The statement and its one argument for `ids` (not empty).
+    func statement(for ids: [ObjectId]) -> (sql: String, text: String) {
+        ids.count == 1 ? (one, Stored.id(ids[0])) : (many, Stored.idList(ids))
     }
 }
 

@@ -172,19 +172,22 @@ struct MeteredStore: StoryStore {
 /// The metric handles of a ``MeteredStore``, made once per operation: the operations are the port's
 /// methods, so the set is fixed and small.
 private final class TimerCache: Sendable {
-    private let handles = Mutex<[String: (Metrics.Timer, Counter)]>([:])
+    /// By the address of the operation's literal: its text would be a `String` made (for most
+    /// names, allocated) and hashed at every call.
+    private let handles = Mutex<[UInt: (Metrics.Timer, Counter)]>([:])
 
     func timer(_ operation: StaticString) -> Metrics.Timer { handle(operation).0 }
     func errors(_ operation: StaticString) -> Counter { handle(operation).1 }
 
     private func handle(_ operation: StaticString) -> (Metrics.Timer, Counter) {
-        let name = operation.description
+        let key = operation.hasPointerRepresentation ? UInt(bitPattern: operation.utf8Start) : UInt(operation.unicodeScalar.value)
         return handles.withLock { handles in
-            if let handle = handles[name] { return handle }
+            if let handle = handles[key] { return handle }
+            let name = operation.description
             let handle = (
                 Metrics.Timer(label: "store_call_duration_seconds", dimensions: [("operation", name)]),
                 Counter(label: "store_call_errors_total", dimensions: [("operation", name)]))
-            handles[name] = handle
+            handles[key] = handle
             return handle
         }
     }
